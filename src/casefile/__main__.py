@@ -1,0 +1,6 @@
+"""Allow ``python -m casefile``."""
+
+from casefile.cli.app import main
+
+if __name__ == "__main__":
+    main()

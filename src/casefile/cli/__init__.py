@@ -1,0 +1,1 @@
+"""The Typer command line: a thin shell over ``casefile.services``."""

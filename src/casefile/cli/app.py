@@ -1,0 +1,129 @@
+"""The ``casefile`` command: global options, error handling, command registration.
+
+Only Typer is imported at start-up; each command imports the services it needs, so
+``casefile --version`` and ``--help`` never load SQLAlchemy or Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from casefile import __version__
+from casefile.errors import CasefileError
+
+
+class CasefileGroup(TyperGroup):
+    """Turns every failure into one sentence on stderr and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        from typer._click import exceptions as click_exceptions
+
+        from casefile.paths import private_umask
+
+        private_umask()
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except CasefileError as exc:
+            _fail(exc.message, exc.exit_code)
+        except click_exceptions.UsageError as exc:
+            hint = f" See '{exc.ctx.command_path} --help'." if exc.ctx is not None else ""
+            _fail(f"{_sentence(exc.format_message())}{hint}", 2)
+        except click_exceptions.ClickException as exc:
+            _fail(_sentence(exc.format_message()), exc.exit_code)
+        except typer.Abort:
+            _fail("Aborted.", 1)
+        except KeyboardInterrupt:
+            _fail("Interrupted.", 130)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
+            if os.environ.get("CASEFILE_DEBUG"):
+                raise
+            _fail(
+                f"Internal error ({type(exc).__name__}); nothing more was written. "
+                "Run again with CASEFILE_DEBUG=1 to see the traceback.",
+                70,
+            )
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _sentence(message: str) -> str:
+    message = " ".join(message.split())
+    return message if message.endswith((".", "!", "?")) else message + "."
+
+
+def _fail(message: str, code: int) -> None:
+    from casefile.text import printable
+
+    sys.stderr.write(f"casefile: {printable(message)}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=CasefileGroup,
+    name="casefile",
+    help="An offline, terminal-first case-file manager. Run with no command to open the TUI.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"casefile {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        help="Case file path or database URL (default: CASEFILE_DB, then casefile.db in the user data folder).",
+        metavar="PATH_OR_URL",
+    ),
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """An offline, terminal-first case-file manager. Run with no command to open the TUI."""
+    from casefile.cli.context import CliState
+
+    ctx.obj = CliState(db_target=db)
+    if ctx.invoked_subcommand is None:
+        from casefile.cli.tui_launcher import open_tui
+
+        open_tui(ctx.obj)
+
+
+def _register() -> None:
+    from casefile.cli import (
+        commands_entities,
+        commands_maintenance,
+        commands_records,
+        commands_views,
+    )
+
+    commands_entities.register(app)
+    commands_records.register(app)
+    commands_views.register(app)
+    commands_maintenance.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,77 @@
+"""``init``, ``check`` and ``backup``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from casefile.cli.context import state
+from casefile.cli.output import emit_json, json_option, say
+
+
+def init(
+    ctx: typer.Context,
+    as_json: bool = json_option(),
+) -> None:
+    """Create the case file (or bring an existing one up to date)."""
+    db = state(ctx).database()
+    where = str(db.path) if db.path else db.url
+    if as_json:
+        emit_json({"database": where})
+    else:
+        say(f"Case file ready at {where}")
+
+
+def check(
+    ctx: typer.Context,
+    as_json: bool = json_option(),
+) -> None:
+    """Report integrity problems, dangling references, unsourced facts and likely duplicates.
+
+    Exit 0 when clean, 1 when something was found, 2 when the check could not run.
+    """
+    from casefile.errors import CasefileError
+    from casefile.services.check import run_check
+
+    try:
+        db = state(ctx).database(create=False)
+        findings = db.read(run_check)
+    except CasefileError as exc:
+        raise CasefileError(exc.message, exit_code=2) from exc
+    if as_json:
+        emit_json({"ok": not findings, "findings": [f.to_json() for f in findings]})
+    else:
+        from rich.text import Text
+
+        from casefile.cli.output import console, safe
+
+        out = console()
+        if not findings:
+            out.print("No problems found.")
+        for finding in findings:
+            out.print(Text(f"{finding.code:<20} ", style="yellow") + safe(finding.message, 300))
+    if findings:
+        raise typer.Exit(1)
+
+
+def backup(
+    ctx: typer.Context,
+    dest: Path = typer.Argument(..., help="Backup file to create (or a folder to put a dated file in)."),
+    as_json: bool = json_option(),
+) -> None:
+    """Copy the live case file consistently and verify the copy."""
+    from casefile.services.backup import backup as backup_service
+
+    db = state(ctx).database(create=False)
+    result = backup_service(db, dest)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        say(f"Backed up to {result.path} ({result.size:,} bytes, {result.method}); integrity check: ok.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("check")(check)
+    app.command("backup")(backup)

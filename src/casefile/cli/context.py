@@ -1,0 +1,41 @@
+"""Per-invocation state: which case file, opened once and only when a command needs it."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from casefile.storage.engine import Database
+
+
+@dataclass
+class CliState:
+    """The ``--db`` target and the open database (lazily)."""
+
+    db_target: str | None
+    _db: Any = field(default=None, repr=False)
+
+    def database(self, *, create: bool = True) -> Database:
+        """Open the case file once per command and print any migration notice to stderr."""
+        if self._db is None:
+            from casefile.storage.engine import open_database
+
+            self._db = open_database(self.db_target, create=create)
+            for notice in self._db.notices:
+                sys.stderr.write(f"casefile: {notice}\n")
+        db: Database = self._db
+        return db
+
+
+def state(ctx: typer.Context) -> CliState:
+    """The ``CliState`` of the root command."""
+    root = ctx.find_root()
+    obj = root.obj
+    if not isinstance(obj, CliState):
+        obj = CliState(db_target=None)
+        root.obj = obj
+    return obj

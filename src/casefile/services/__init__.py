@@ -1,0 +1,1 @@
+"""The operations both front-ends call. Nothing here imports Typer or Textual."""

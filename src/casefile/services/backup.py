@@ -1,0 +1,88 @@
+"""Consistent copies of a live case file, verified after writing."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from casefile.errors import InvalidInput, StorageError
+from casefile.paths import ensure_private_dir, ensure_private_file
+from casefile.storage.engine import Database
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    path: str
+    method: str
+    verified: bool
+    size: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "method": self.method,
+            "verified": self.verified,
+            "size": self.size,
+        }
+
+
+def backup_target(dest: Path) -> Path:
+    """Where a backup to ``dest`` goes: the path itself, or a dated file inside a folder."""
+    if dest.is_dir():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        return dest / f"casefile-{stamp}.db"
+    return dest
+
+
+def backup(db: Database, dest: Path) -> BackupResult:
+    """Copy the live case file to ``dest`` with SQLite's online backup API and verify it."""
+    if not db.is_sqlite or db.path is None:
+        raise StorageError("Backups of server databases are written as JSON bundles; this one is not SQLite.")
+    target = backup_target(dest)
+    if target.exists():
+        raise InvalidInput(f"'{target}' already exists; choose a new file name for the backup.")
+    if db.path.resolve() == target.resolve():
+        raise InvalidInput("A backup cannot overwrite the case file itself.")
+    try:
+        ensure_private_dir(target.parent)
+    except OSError as exc:
+        raise StorageError(f"casefile cannot create the folder for '{target}': {exc.strerror}.") from exc
+    sqlite_backup(db, target)
+    verified = verify_sqlite_file(target)
+    if not verified:
+        raise StorageError(f"The backup at '{target}' failed its integrity check.")
+    return BackupResult(str(target), "sqlite online backup", verified, target.stat().st_size)
+
+
+def sqlite_backup(db: Database, target: Path) -> None:
+    """Copy ``db`` page by page into ``target`` (created 0600) while others may write."""
+    try:
+        ensure_private_file(target)
+        raw = db.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)  # type: ignore[union-attr]
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            raw.close()
+    except (OSError, sqlite3.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise StorageError(f"casefile could not write the backup '{target}': {exc}.") from exc
+    os.chmod(target, 0o600)
+
+
+def verify_sqlite_file(path: Path) -> bool:
+    """``PRAGMA integrity_check`` on a file: True when it answers 'ok'."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        conn.close()
+    return bool(row) and row[0] == "ok"

@@ -1,0 +1,169 @@
+"""``casefile check``: integrity, dangling references, unsourced facts, likely duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import Session, col, func, select
+
+from casefile.services.fields import file_sha256
+from casefile.storage.tables import Citation, Entity, Link, Note
+from casefile.text import one_line
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem ``check`` found: a code, the record's handle and a sentence."""
+
+    code: str
+    handle: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def run_check(session: Session) -> list[Finding]:
+    """Every finding, in a stable order."""
+    findings: list[Finding] = []
+    findings.extend(_integrity(session))
+    findings.extend(_unsourced(session))
+    findings.extend(_incomplete_sources(session))
+    findings.extend(_undated_events(session))
+    findings.extend(_same_names(session))
+    findings.extend(_changed_files(session))
+    findings.extend(_extra_findings(session))
+    return findings
+
+
+def _extra_findings(session: Session) -> list[Finding]:
+    """Findings contributed by later modules (claims, duplicates) register here."""
+    out: list[Finding] = []
+    for provider in EXTRA_PROVIDERS:
+        out.extend(provider(session))
+    return out
+
+
+EXTRA_PROVIDERS: list[Callable[[Session], list[Finding]]] = []
+
+
+def _integrity(session: Session) -> list[Finding]:
+    conn = session.connection()
+    out: list[Finding] = []
+    if conn.dialect.name == "sqlite":
+        result = conn.execute(text("PRAGMA integrity_check")).scalars().all()
+        if result != ["ok"]:
+            out.append(
+                Finding(
+                    "integrity",
+                    "-",
+                    f"The database file is damaged: {one_line(str(result[0]), 200)}.",
+                )
+            )
+        for row in conn.execute(text("PRAGMA foreign_key_check")).all():
+            out.append(
+                Finding("dangling", "-", f"A row in table {row[0]} points to a missing {row[2]} record.")
+            )
+    dangling_notes = session.exec(
+        select(Note.handle).where(col(Note.entity_id).is_(None), col(Note.link_id).is_(None))
+    ).all()
+    out.extend(Finding("dangling", h, f"Note {h} is attached to nothing.") for h in dangling_notes)
+    return out
+
+
+def _unsourced(session: Session) -> list[Finding]:
+    cited_links = select(Citation.link_id).where(col(Citation.link_id).is_not(None))
+    cited_notes = select(Citation.note_id).where(col(Citation.note_id).is_not(None))
+    out = [
+        Finding("unsourced", h, f"Link {h} ({one_line(role, 60)}) cites no source.")
+        for h, role in session.exec(
+            select(Link.handle, Link.role).where(col(Link.id).not_in(cited_links)).order_by(col(Link.handle))
+        )
+    ]
+    out.extend(
+        Finding("unsourced", h, f"Note {h} cites no source.")
+        for h in session.exec(
+            select(Note.handle).where(col(Note.id).not_in(cited_notes)).order_by(col(Note.handle))
+        )
+    )
+    return out
+
+
+def _incomplete_sources(session: Session) -> list[Finding]:
+    out: list[Finding] = []
+    for source in session.exec(select(Entity).where(Entity.kind == "source").order_by(col(Entity.handle))):
+        missing = [w for w, v in (("publisher", source.publisher), ("date", source.published_text)) if not v]
+        if missing:
+            out.append(
+                Finding(
+                    "incomplete-source",
+                    source.handle,
+                    f"Source {source.handle} has no {' and no '.join(missing)}.",
+                )
+            )
+    return out
+
+
+def _undated_events(session: Session) -> list[Finding]:
+    return [
+        Finding("undated-event", h, f"Event {h} ({one_line(name, 60)}) has no date.")
+        for h, name in session.exec(
+            select(Entity.handle, Entity.name)
+            .where(Entity.kind == "event", col(Entity.date_text).is_(None))
+            .order_by(col(Entity.handle))
+        )
+    ]
+
+
+def _same_names(session: Session) -> list[Finding]:
+    dupes = (
+        select(Entity.kind, Entity.name_folded)
+        .group_by(col(Entity.kind), col(Entity.name_folded))
+        .having(func.count() > 1)
+    )
+    out: list[Finding] = []
+    for kind, folded in session.exec(dupes):
+        handles = session.exec(
+            select(Entity.handle)
+            .where(Entity.kind == kind, Entity.name_folded == folded)
+            .order_by(col(Entity.handle))
+        ).all()
+        out.append(
+            Finding(
+                "possible-duplicate",
+                handles[0],
+                f"{', '.join(handles)} have the same name; are they the same {kind}?",
+            )
+        )
+    return out
+
+
+def _changed_files(session: Session) -> list[Finding]:
+    out: list[Finding] = []
+    for source in session.exec(
+        select(Entity).where(col(Entity.file_path).is_not(None)).order_by(col(Entity.handle))
+    ):
+        path = Path(source.file_path or "")
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            out.append(
+                Finding(
+                    "file-missing",
+                    source.handle,
+                    f"The file attached to {source.handle} is missing.",
+                )
+            )
+            continue
+        if digest != source.file_sha256:
+            out.append(
+                Finding(
+                    "file-changed",
+                    source.handle,
+                    f"The file attached to {source.handle} has changed since it was recorded.",
+                )
+            )
+    return out

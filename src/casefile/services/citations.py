@@ -1,0 +1,70 @@
+"""Citations: "this entity / link / note / claim is supported by source S"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from casefile.errors import InvalidInput
+from casefile.services.clock import new_id, now_iso
+from casefile.services.fields import check_text
+from casefile.services.kinds import normalize_credibility
+from casefile.services.refs import resolve_entity, resolve_record
+from casefile.storage.handles import CITATION_PREFIX, next_handle
+from casefile.storage.tables import Citation, Claim, Entity, Link, Note
+
+
+@dataclass
+class CitationInput:
+    """A source REF with optional locator, quote and credibility (1-6)."""
+
+    source: str
+    locator: str | None = None
+    quote: str | None = None
+    credibility: int | None = None
+
+
+def cite(session: Session, *, target_ref: str, data: CitationInput) -> Citation:
+    """Cite ``data.source`` for the entity, link, note or claim named by ``target_ref``."""
+    target = resolve_record(session, target_ref)
+    if isinstance(target, Citation):
+        raise InvalidInput(f"{target.handle} is a citation; cite an entity, a link, a note or a claim.")
+    return cite_row(session, target, data)
+
+
+def cite_row(session: Session, target: Entity | Link | Note | Claim, data: CitationInput) -> Citation:
+    """Attach a citation to an already resolved record."""
+    source = resolve_entity(session, data.source, kind="source")
+    if isinstance(target, Entity) and target.id == source.id:
+        raise InvalidInput(f"{source.handle} cannot cite itself.")
+    stamp = now_iso()
+    citation = Citation(
+        id=new_id(),
+        handle=next_handle(session, CITATION_PREFIX),
+        source_id=source.id,
+        locator=_short(data.locator, "locator"),
+        quote=check_text(data.quote, "quote").strip() or None if data.quote else None,
+        credibility=normalize_credibility(data.credibility) if data.credibility is not None else None,
+        created=stamp,
+        updated=stamp,
+    )
+    if isinstance(target, Entity):
+        citation.entity_id = target.id
+    elif isinstance(target, Link):
+        citation.link_id = target.id
+    elif isinstance(target, Note):
+        citation.note_id = target.id
+    else:
+        citation.claim_id = target.id
+    session.add(citation)
+    session.flush()
+    return citation
+
+
+def _short(value: str | None, what: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value) > 2000:
+        raise InvalidInput(f"A {what} can be at most 2000 characters long.")
+    return check_text(value.strip(), what)

@@ -1,0 +1,236 @@
+"""Create, edit, remove and list entities, with their aliases and tags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from casefile.errors import InvalidInput
+from casefile.names import casefold_exact, fold, split_alias_spec
+from casefile.services.clock import new_id, now_iso
+from casefile.services.fields import EntityFields, apply_fields, check_name
+from casefile.services.refs import resolve_entity
+from casefile.services.views import EntityRef
+from casefile.storage.handles import ENTITY_PREFIX, next_handle
+from casefile.storage.tables import Alias, Entity, Tag
+from casefile.text import one_line
+
+MAX_TAG = 200
+
+
+def add_entity(
+    session: Session,
+    *,
+    kind: str,
+    data: EntityFields,
+    aliases: Sequence[str] = (),
+    tags: Sequence[str] = (),
+) -> EntityRef:
+    """Create an entity of ``kind`` with its aliases and tags."""
+    if data.name is None:
+        raise InvalidInput("A name cannot be empty.")
+    stamp = now_iso()
+    entity = Entity(
+        id=new_id(),
+        handle="",
+        kind=kind,
+        name=check_name(data.name),
+        created=stamp,
+        updated=stamp,
+    )
+    apply_fields(session, entity, data)
+    entity.handle = next_handle(session, ENTITY_PREFIX[kind])
+    session.add(entity)
+    session.flush()
+    for spec in aliases:
+        add_alias(session, entity, spec, stamp=stamp)
+    for tag in tags:
+        add_tag(session, entity, tag)
+    session.flush()
+    return EntityRef.of(entity)
+
+
+def add_alias(
+    session: Session,
+    entity: Entity,
+    spec: str,
+    *,
+    kind: str = "alias",
+    scheme: str | None = None,
+    stamp: str | None = None,
+) -> Alias | None:
+    """Add ``NAME`` or ``NAME@lang`` as an alias; ignore one the entity already has."""
+    name, lang, script = split_alias_spec(spec)
+    name = check_name(name)
+    existing = session.exec(select(Alias).where(Alias.entity_id == entity.id, Alias.name == name)).first()
+    if existing is not None or name == entity.name:
+        return None
+    when = stamp or now_iso()
+    alias = Alias(
+        id=new_id(),
+        entity_id=entity.id,
+        name=name,
+        name_folded=fold(name),
+        name_exact=casefold_exact(name),
+        alias_kind=kind,
+        lang=lang,
+        script=script,
+        scheme=scheme,
+        created=when,
+        updated=when,
+    )
+    session.add(alias)
+    return alias
+
+
+def remove_alias(session: Session, entity: Entity, name: str) -> None:
+    """Remove an alias by its exact (case-insensitive) text."""
+    target = casefold_exact(split_alias_spec(name)[0])
+    found = session.exec(
+        select(Alias).where(Alias.entity_id == entity.id, Alias.name_exact == target)
+    ).first()
+    if found is None:
+        raise InvalidInput(f"{entity.handle} has no alias '{one_line(name, 60)}'.")
+    session.delete(found)
+
+
+def normalize_tag(tag: str) -> str:
+    """Tags are trimmed, single-spaced and at most ``MAX_TAG`` characters."""
+    cleaned = " ".join(tag.split())
+    if not cleaned:
+        raise InvalidInput("A tag cannot be empty.")
+    if len(cleaned) > MAX_TAG:
+        raise InvalidInput(f"A tag can be at most {MAX_TAG} characters long.")
+    return cleaned
+
+
+def add_tag(session: Session, entity: Entity, tag: str) -> None:
+    """Tag ``entity`` (idempotent)."""
+    cleaned = normalize_tag(tag)
+    if session.get(Tag, (entity.id, cleaned)) is None:
+        session.add(Tag(entity_id=entity.id, tag=cleaned))
+
+
+@dataclass
+class EntityEdit:
+    """An edit: new field values plus alias and tag changes."""
+
+    data: EntityFields
+    add_aliases: Sequence[str] = ()
+    remove_aliases: Sequence[str] = ()
+    add_tags: Sequence[str] = ()
+    remove_tags: Sequence[str] = ()
+
+
+def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
+    """Apply ``edit`` to the entity named by ``ref``."""
+    entity = resolve_entity(session, ref)
+    nothing = (
+        not edit.data.given()
+        and edit.data.name is None
+        and edit.data.summary is None
+        and edit.data.private is None
+        and not (edit.add_aliases or edit.remove_aliases or edit.add_tags or edit.remove_tags)
+    )
+    if nothing:
+        raise InvalidInput("Nothing to change; give at least one option such as --name or --tag.")
+    apply_fields(session, entity, edit.data)
+    for spec in edit.add_aliases:
+        add_alias(session, entity, spec)
+    for name in edit.remove_aliases:
+        remove_alias(session, entity, name)
+    for tag in edit.add_tags:
+        add_tag(session, entity, tag)
+    for tag in edit.remove_tags:
+        cleaned = normalize_tag(tag)
+        found = session.get(Tag, (entity.id, cleaned))
+        if found is None:
+            raise InvalidInput(f"{entity.handle} has no tag '{one_line(cleaned, 60)}'.")
+        session.delete(found)
+    entity.updated = now_iso()
+    session.add(entity)
+    session.flush()
+    return EntityRef.of(entity)
+
+
+def remove_entity(session: Session, *, ref: str) -> EntityRef:
+    """Delete an entity; its aliases, tags, links, notes and citations go with it."""
+    entity = resolve_entity(session, ref)
+    gone = EntityRef.of(entity)
+    # Bulk deletes rely on the database's ON DELETE CASCADE (foreign keys are on).
+    session.exec(delete(Entity).where(col(Entity.id) == entity.id))  # type: ignore[call-overload]
+    session.expunge(entity)
+    return gone
+
+
+def describe_removal(session: Session, *, ref: str) -> tuple[EntityRef, dict[str, int]]:
+    """What removing ``ref`` would delete, for a confirmation prompt."""
+    from casefile.storage.tables import Citation, Link, Note
+
+    entity = resolve_entity(session, ref)
+    links = session.exec(
+        select(func.count())
+        .select_from(Link)
+        .where((col(Link.source_id) == entity.id) | (col(Link.target_id) == entity.id))
+    ).one()
+    notes = session.exec(select(func.count()).select_from(Note).where(col(Note.entity_id) == entity.id)).one()
+    citations = session.exec(
+        select(func.count())
+        .select_from(Citation)
+        .where((col(Citation.entity_id) == entity.id) | (col(Citation.source_id) == entity.id))
+    ).one()
+    return EntityRef.of(entity), {"links": links, "notes": notes, "citations": citations}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One keyset page of entities and the cursor for the next."""
+
+    items: list[EntityRef]
+    next_cursor: str | None
+
+
+def list_entities(
+    session: Session,
+    *,
+    kind: str | None = None,
+    tag: str | None = None,
+    after: str | None = None,
+    limit: int = 0,
+) -> Page:
+    """Entities ordered by folded name then id; ``after`` is a cursor from a previous page."""
+    table = Entity.__table__  # type: ignore[attr-defined]
+    query = sa_select(
+        table.c.id, table.c.handle, table.c.kind, table.c.name, table.c.private, table.c.name_folded
+    )
+    if kind is not None:
+        query = query.where(Entity.kind == kind)
+    if tag is not None:
+        query = query.where(col(Entity.id).in_(select(Tag.entity_id).where(Tag.tag == normalize_tag(tag))))
+    if after:
+        folded, _, last_id = after.partition("\x1f")
+        query = query.where(
+            (col(Entity.name_folded) > folded)
+            | ((col(Entity.name_folded) == folded) & (col(Entity.id) > last_id))
+        )
+    query = query.order_by(col(Entity.name_folded), col(Entity.id))
+    if limit:
+        query = query.limit(limit + 1)
+    rows = list(session.execute(query).tuples())
+    more = bool(limit) and len(rows) > limit
+    rows = rows[:limit] if limit else rows
+    items = [EntityRef(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+    cursor = f"{rows[-1][5]}\x1f{rows[-1][0]}" if more and rows else None
+    return Page(items, cursor)
+
+
+def count_entities(session: Session, *, kind: str | None = None) -> int:
+    """How many entities (of ``kind``) the case file holds."""
+    query = select(func.count()).select_from(Entity)
+    if kind is not None:
+        query = query.where(Entity.kind == kind)
+    return int(session.exec(query).one())

@@ -1,0 +1,204 @@
+"""Open a case file: URL or path -> engine with safe SQLite pragmas, sessions per action.
+
+SQLite runs in WAL mode with foreign keys on and a long busy timeout; pysqlite's own
+transaction handling is switched off (``isolation_level=None``) and every writing
+transaction starts with ``BEGIN IMMEDIATE`` so two processes that read-then-write
+queue for the lock instead of failing with "database is locked".
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
+
+from casefile.errors import CasefileError, StorageError
+from casefile.paths import DB_ENV, default_db_path, ensure_private_dir, ensure_private_file
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 15_000
+WRITE_RETRIES = 5
+_WRITE_OPTION = "casefile_write"
+
+
+@dataclass
+class Database:
+    """An open case file: its engine and how to run a unit of work on it."""
+
+    url: str
+    engine: Engine
+    path: Path | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only unit of work (a deferred transaction, rolled back at the end)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def writer(self) -> Iterator[Session]:
+        """One writing transaction: ``BEGIN IMMEDIATE`` on SQLite, committed at the end."""
+        bind = self.engine.execution_options(**{_WRITE_OPTION: True})
+        with Session(bind, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def write(self, action: Callable[[Session], T]) -> T:
+        """Run ``action`` in one writing transaction, retrying lock/serialization failures."""
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.writer() as session:
+                    return action(session)
+            except DBAPIError as exc:
+                if attempt + 1 < WRITE_RETRIES and _is_retryable(exc):
+                    time.sleep(0.05 * (2**attempt))
+                    continue
+                raise translate_db_error(exc) from exc
+        raise StorageError("The case file stayed busy; try again.")  # pragma: no cover
+
+    def read(self, action: Callable[[Session], T]) -> T:
+        """Run ``action`` in one read transaction."""
+        try:
+            with self.reader() as session:
+                return action(session)
+        except DBAPIError as exc:
+            raise translate_db_error(exc) from exc
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _is_retryable(exc: DBAPIError) -> bool:
+    message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    code = getattr(exc.orig, "sqlstate", None)
+    return "database is locked" in message or "database is busy" in message or code in ("40001", "40P01")
+
+
+def translate_db_error(exc: DBAPIError) -> CasefileError:
+    """Turn a driver error into one user sentence."""
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    lowered = message.lower()
+    if "file is not a database" in lowered or "file is encrypted" in lowered:
+        return StorageError(
+            "This file is not a readable casefile database "
+            "(if it is encrypted, set CASEFILE_PASSPHRASE or check the passphrase)."
+        )
+    if "database is locked" in lowered:
+        return StorageError("The case file is busy in another process; try again.")
+    if "readonly" in lowered or "read-only" in lowered:
+        return StorageError("The case file is read-only; casefile cannot write to it.")
+    if "unable to open" in lowered:
+        return StorageError("The case file cannot be opened; check the path and its permissions.")
+    first = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
+    return StorageError(f"The database refused the operation: {first}.")
+
+
+def resolve_target(target: str | None) -> str:
+    """The database the user asked for: ``--db``, then ``CASEFILE_DB``, then the default."""
+    if target:
+        return target
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return env
+    return str(default_db_path())
+
+
+def _is_url(target: str) -> bool:
+    return "://" in target
+
+
+def _sqlite_path(target: str) -> Path:
+    if target.startswith("sqlite:///"):
+        return Path(target[len("sqlite:///") :])
+    return Path(target).expanduser()
+
+
+def _install_sqlite_events(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        write = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def create_sqlite_engine(path: Path) -> Engine:
+    """An engine on a SQLite file with casefile's pragmas and transaction handling."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+    _install_sqlite_events(engine)
+    return engine
+
+
+def create_server_engine(url: str) -> Engine:
+    """An engine on a database server (PostgreSQL)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    try:
+        return create_engine(url, pool_pre_ping=False)
+    except Exception as exc:  # bad URL, missing driver
+        raise StorageError(f"casefile cannot use the database URL: {exc}.") from exc
+
+
+def open_database(target: str | None = None, *, create: bool = True, migrate: bool = True) -> Database:
+    """Open (and if needed create and migrate) the case file named by ``target``."""
+    resolved = resolve_target(target)
+    path: Path | None = None
+    if _is_url(resolved) and not resolved.startswith("sqlite:///"):
+        engine = create_server_engine(resolved)
+    else:
+        path = _sqlite_path(resolved)
+        _prepare_sqlite_file(path, create=create)
+        engine = create_sqlite_engine(path)
+    db = Database(url=resolved, engine=engine, path=path)
+    if migrate:
+        from casefile.storage.migrate import ensure_schema
+
+        ensure_schema(db)
+    return db
+
+
+def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
+    if path.is_dir():
+        raise StorageError(f"'{path}' is a folder, not a case file.")
+    if not path.exists():
+        if not create:
+            raise StorageError(f"There is no case file at '{path}'; run 'casefile init' first.")
+        try:
+            ensure_private_dir(path.parent)
+            ensure_private_file(path)
+        except OSError as exc:
+            raise StorageError(f"casefile cannot create '{path}': {exc.strerror}.") from exc
+    elif not os.access(path, os.R_OK):
+        raise StorageError(f"casefile cannot read '{path}'; check its permissions.")

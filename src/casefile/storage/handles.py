@@ -1,0 +1,65 @@
+"""Human handles (``P12``, ``L5``): prefixes per kind and a race-free counter."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+ENTITY_PREFIX = {
+    "person": "P",
+    "organization": "O",
+    "place": "PL",
+    "source": "S",
+    "event": "E",
+}
+LINK_PREFIX = "L"
+NOTE_PREFIX = "N"
+CITATION_PREFIX = "CI"
+CLAIM_PREFIX = "CL"
+ALL_PREFIXES = (*ENTITY_PREFIX.values(), LINK_PREFIX, NOTE_PREFIX, CITATION_PREFIX, CLAIM_PREFIX)
+
+HANDLE_RE = re.compile(r"^(PL|CI|CL|P|O|S|E|L|N)(\d{1,9})$", re.IGNORECASE)
+
+
+def split_handle(value: str) -> tuple[str, int] | None:
+    """``'pl12'`` -> ``('PL', 12)``; None when ``value`` is not handle-shaped."""
+    match = HANDLE_RE.match(value.strip())
+    if match is None:
+        return None
+    return match.group(1).upper(), int(match.group(2))
+
+
+def next_handle(session: Session, prefix: str) -> str:
+    """Take the next handle for ``prefix`` inside the current transaction.
+
+    ``UPDATE ... RETURNING`` locks the counter row until commit, so concurrent
+    writers on PostgreSQL (or SQLite under ``BEGIN IMMEDIATE``) never share a number.
+    """
+    row = (
+        session.connection()
+        .execute(
+            text(
+                "UPDATE handle_counter SET next_value = next_value + 1 "
+                "WHERE prefix = :prefix RETURNING next_value - 1"
+            ),
+            {"prefix": prefix},
+        )
+        .first()
+    )
+    if row is None:
+        session.connection().execute(
+            text("INSERT INTO handle_counter (prefix, next_value) VALUES (:prefix, 2)"),
+            {"prefix": prefix},
+        )
+        return f"{prefix}1"
+    return f"{prefix}{int(row[0])}"
+
+
+def reserve_at_least(session: Session, prefix: str, number: int) -> None:
+    """Make sure later handles for ``prefix`` start above ``number`` (after imports)."""
+    session.connection().execute(
+        text("UPDATE handle_counter SET next_value = :n WHERE prefix = :prefix AND next_value < :n"),
+        {"prefix": prefix, "n": number + 1},
+    )

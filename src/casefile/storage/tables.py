@@ -1,0 +1,219 @@
+"""The SQLModel tables of a case file.
+
+Every record has a UUID ``id`` (its identity across machines) and, where people
+refer to it, a ``handle`` unique in the case file (``P12``, ``L5``...). Times are
+ISO-8601 UTC strings so SQLite and PostgreSQL store and export the same bytes.
+Dates are EDTF text plus integer bounds (see ``casefile.dates``) for sorting.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Index, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+ENTITY_FK = "entity.id"
+
+
+class Entity(SQLModel, table=True):
+    """A person, organization, place, source or event (one table, kind-specific columns)."""
+
+    __tablename__ = "entity"
+    __table_args__ = (
+        CheckConstraint("kind IN ('person','organization','place','source','event')", name="kind"),
+        Index("ix_entity_kind_name", "kind", "name_folded", "id"),
+        Index("ix_entity_name_folded_id", "name_folded", "id"),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    handle: str = Field(unique=True, max_length=16)
+    kind: str = Field(max_length=16)
+    name: str
+    name_folded: str = Field(default="")
+    name_exact: str = Field(default="", index=True)
+    summary: str = Field(default="")
+    private: bool = Field(default=False)
+    created: str = Field(max_length=32)
+    updated: str = Field(max_length=32)
+    # person
+    born_text: str | None = None
+    born_lo: int | None = None
+    born_hi: int | None = None
+    status: str | None = None
+    # organization, source and event: the type (NGO, article, arrest...)
+    category: str | None = None
+    # place
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    # source
+    url: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    published_text: str | None = None
+    published_lo: int | None = None
+    published_hi: int | None = None
+    accessed_text: str | None = None
+    accessed_lo: int | None = None
+    accessed_hi: int | None = None
+    reliability: str | None = Field(default=None, max_length=1)
+    file_path: str | None = None
+    file_sha256: str | None = Field(default=None, max_length=64)
+    # event
+    date_text: str | None = None
+    date_lo: int | None = Field(default=None, index=True)
+    date_hi: int | None = None
+    place_id: str | None = Field(default=None, foreign_key=ENTITY_FK, ondelete="SET NULL")
+
+
+class Alias(SQLModel, table=True):
+    """Another name of an entity: a transliteration, former name, nickname..."""
+
+    __tablename__ = "alias"
+    __table_args__ = (
+        UniqueConstraint("entity_id", "name"),
+        Index("ix_alias_name_folded_entity", "name_folded", "entity_id"),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    entity_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    name: str
+    name_folded: str = Field(default="")
+    name_exact: str = Field(default="", index=True)
+    alias_kind: str = Field(default="alias")
+    lang: str | None = None
+    script: str | None = None
+    scheme: str | None = None
+    created: str = Field(max_length=32)
+    updated: str = Field(max_length=32)
+
+
+class Tag(SQLModel, table=True):
+    """A free-text label on an entity."""
+
+    __tablename__ = "tag"
+    __table_args__ = (Index("ix_tag_tag_entity", "tag", "entity_id"),)
+
+    entity_id: str = Field(primary_key=True, foreign_key=ENTITY_FK, ondelete="CASCADE")
+    tag: str = Field(primary_key=True)
+
+
+class Link(SQLModel, table=True):
+    """A typed, directed relation between two entities."""
+
+    __tablename__ = "link"
+
+    id: str = Field(primary_key=True, max_length=36)
+    handle: str = Field(unique=True, max_length=16)
+    source_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    target_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    role: str
+    date_text: str | None = None
+    date_lo: int | None = None
+    date_hi: int | None = None
+    note: str | None = None
+    created: str = Field(max_length=32)
+    updated: str = Field(max_length=32)
+
+
+class Note(SQLModel, table=True):
+    """A Markdown annotation on an entity or a link."""
+
+    __tablename__ = "note"
+    __table_args__ = (
+        CheckConstraint(
+            "(entity_id IS NOT NULL AND link_id IS NULL) OR (entity_id IS NULL AND link_id IS NOT NULL)",
+            name="one_target",
+        ),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    handle: str = Field(unique=True, max_length=16)
+    entity_id: str | None = Field(default=None, foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    link_id: str | None = Field(default=None, foreign_key="link.id", ondelete="CASCADE", index=True)
+    body: str
+    private: bool = Field(default=False)
+    created: str = Field(max_length=32)
+    updated: str = Field(max_length=32)
+
+
+class Claim(SQLModel, table=True):
+    """A dated, sourced statement of a value about an entity."""
+
+    __tablename__ = "claim"
+    __table_args__ = (Index("ix_claim_entity_attribute", "entity_id", "attribute"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    handle: str = Field(unique=True, max_length=16)
+    entity_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE")
+    attribute: str
+    value: str
+    value_key: str = Field(default="")
+    as_of_text: str | None = None
+    as_of_lo: int | None = None
+    as_of_hi: int | None = None
+    source_id: str | None = Field(default=None, foreign_key=ENTITY_FK, ondelete="SET NULL", index=True)
+    locator: str | None = None
+    quote: str | None = None
+    credibility: int | None = None
+    note: str | None = None
+    created: str = Field(max_length=32)
+    updated: str = Field(max_length=32)
+
+
+class ClaimResolution(SQLModel, table=True):
+    """A researcher's decision that one claim is preferred over another."""
+
+    __tablename__ = "claim_resolution"
+
+    id: str = Field(primary_key=True, max_length=36)
+    preferred_id: str = Field(foreign_key="claim.id", ondelete="CASCADE", index=True)
+    other_id: str = Field(foreign_key="claim.id", ondelete="CASCADE", index=True)
+    note: str | None = None
+    created: str = Field(max_length=32)
+    updated: str = Field(max_length=32)
+
+
+class Citation(SQLModel, table=True):
+    """ "This entity / link / note / claim is supported by source S"."""
+
+    __tablename__ = "citation"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN entity_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN link_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN note_id IS NULL THEN 0 ELSE 1 END"
+            " + CASE WHEN claim_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_target",
+        ),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    handle: str = Field(unique=True, max_length=16)
+    source_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    entity_id: str | None = Field(default=None, foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    link_id: str | None = Field(default=None, foreign_key="link.id", ondelete="CASCADE", index=True)
+    note_id: str | None = Field(default=None, foreign_key="note.id", ondelete="CASCADE", index=True)
+    claim_id: str | None = Field(default=None, foreign_key="claim.id", ondelete="CASCADE", index=True)
+    locator: str | None = None
+    quote: str | None = None
+    credibility: int | None = None
+    created: str = Field(max_length=32)
+    updated: str = Field(max_length=32)
+
+
+class HandleCounter(SQLModel, table=True):
+    """The next number for each handle prefix; bumped inside the writing transaction."""
+
+    __tablename__ = "handle_counter"
+
+    prefix: str = Field(primary_key=True, max_length=4)
+    next_value: int = Field(default=1)

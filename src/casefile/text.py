@@ -1,0 +1,28 @@
+"""Make user text safe to show: control characters become visible escapes."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, keep_newlines: bool = True) -> str:
+    """Return ``text`` with terminal control characters replaced by visible escapes."""
+    out = _CONTROL.sub(_visible, text)
+    if not keep_newlines:
+        out = out.replace("\n", "\\n").replace("\t", " ")
+    return out
+
+
+def one_line(text: str, limit: int = 0) -> str:
+    """``printable`` on a single line, optionally shortened with an ellipsis."""
+    out = printable(text, keep_newlines=False)
+    if limit and len(out) > limit:
+        out = out[: limit - 1] + "…"
+    return out
