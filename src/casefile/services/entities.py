@@ -208,7 +208,7 @@ def list_entities(
         table.c.id, table.c.handle, table.c.kind, table.c.name, table.c.private, table.c.name_folded
     )
     if kind is not None:
-        query = query.where(Entity.kind == kind)
+        query = query.where(table.c.kind == kind)
     if tag is not None:
         query = query.where(col(Entity.id).in_(select(Tag.entity_id).where(Tag.tag == normalize_tag(tag))))
     if after:
