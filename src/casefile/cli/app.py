@@ -50,7 +50,15 @@ class CasefileGroup(TyperGroup):
                 "Run again with CASEFILE_DEBUG=1 to see the traceback.",
                 70,
             )
+        finally:
+            _close_databases()
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _close_databases() -> None:
+    engine_module = sys.modules.get("casefile.storage.engine")
+    if engine_module is not None:
+        engine_module.dispose_all()
 
 
 def _sentence(message: str) -> str:
@@ -107,18 +115,21 @@ def _root(
         open_tui(ctx.obj)
 
 
-def _register() -> None:
-    from casefile.cli import (
-        commands_entities,
-        commands_maintenance,
-        commands_records,
-        commands_views,
-    )
+# One module per command group; each has ``register(app)``. Add new groups here.
+COMMAND_MODULES = (
+    "commands_entities",
+    "commands_records",
+    "commands_views",
+    "commands_maintenance",
+    "commands_demo",
+)
 
-    commands_entities.register(app)
-    commands_records.register(app)
-    commands_views.register(app)
-    commands_maintenance.register(app)
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"casefile.cli.{name}").register(app)
 
 
 _register()

@@ -220,7 +220,7 @@ def list_entities(
     query = query.order_by(col(Entity.name_folded), col(Entity.id))
     if limit:
         query = query.limit(limit + 1)
-    rows = list(session.execute(query).tuples())
+    rows = list(session.execute(query).all())
     more = bool(limit) and len(rows) > limit
     rows = rows[:limit] if limit else rows
     items = [EntityRef(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,13 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 15_000
 WRITE_RETRIES = 5
 _WRITE_OPTION = "casefile_write"
+_OPEN_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def dispose_all() -> None:
+    """Close every engine this process opened (end of a command, test teardown)."""
+    for engine in list(_OPEN_ENGINES):
+        engine.dispose()
 
 
 @dataclass
@@ -181,6 +189,7 @@ def open_database(target: str | None = None, *, create: bool = True, migrate: bo
         path = _sqlite_path(resolved)
         _prepare_sqlite_file(path, create=create)
         engine = create_sqlite_engine(path)
+    _OPEN_ENGINES.add(engine)
     db = Database(url=resolved, engine=engine, path=path)
     if migrate:
         from casefile.storage.migrate import ensure_schema
