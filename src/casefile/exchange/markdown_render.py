@@ -47,6 +47,13 @@ def body(text: str) -> str:
     return _CONTROL.sub("", text).replace("\r\n", "\n").replace("[[", "\\[\\[").strip()
 
 
+def _plain(value: Any) -> Any:
+    """Front matter text that Obsidian will not turn into a link (``[[`` split apart)."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL.sub("", value).replace("[[", "[ [").replace("]]", "] ]")
+
+
 def wiki(target: Target) -> str:
     return f"[[{target.path}|{label(target.name)}]]"
 
@@ -99,6 +106,7 @@ def front_matter(entity: Row, aliases: list[Row], tags: list[str]) -> str:
         data["private"] = True
     data["created"] = entity["created"]
     data["updated"] = entity["updated"]
+    data = {k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v) for k, v in data.items()}
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
     return f"---\n{dumped}---\n"
 
