@@ -105,7 +105,9 @@ def _build(session: Session) -> dict[str, str]:
         date="2020~",
         note="Unconfirmed.",
     )
-    link_note = add_note(session, target_ref=talks_link.handle, body="Seen in state media.", sources=[h["report"]])
+    link_note = add_note(
+        session, target_ref=talks_link.handle, body="Seen in state media.", sources=[h["report"]]
+    )
     cite(session, target_ref=link_note.handle, data=CitationInput(source=h["article"], locator="p. 2"))
     add_note(session, target_ref=h["secret"], body=PRIVATE_NOTE, private=True)
     release = resolve_entity(session, h["release"])

@@ -118,7 +118,9 @@ def good_bundle(cli: Cli, rich_case: dict[str, str]) -> Bundle:
 def _casefile_layout(bundle: Bundle) -> str:
     from casefile.exchange.json_bundle import encode
 
-    lines = ['{"format": %s, "version": %s,' % (json.dumps(bundle["format"]), json.dumps(bundle["version"]))]
+    lines = [
+        '{{"format": {}, "version": {},'.format(json.dumps(bundle["format"]), json.dumps(bundle["version"]))
+    ]
     keys = [k for k in bundle if k not in ("format", "version")]
     for n, key in enumerate(keys):
         records = ",\n".join(encode(r) for r in bundle[key])

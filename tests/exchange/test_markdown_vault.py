@@ -29,9 +29,7 @@ HOSTILE = [
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def _links(root: Path) -> list[tuple[str, str]]:
@@ -42,7 +40,9 @@ def _links(root: Path) -> list[tuple[str, str]]:
     return out
 
 
-def test_every_wiki_link_resolves_inside_the_vault(cli: Cli, rich_case: dict[str, str], tmp_path: Path) -> None:
+def test_every_wiki_link_resolves_inside_the_vault(
+    cli: Cli, rich_case: dict[str, str], tmp_path: Path
+) -> None:
     for extra in ([], ["--include-private"]):
         vault = tmp_path / f"vault{len(extra)}"
         cli.ok("export", "markdown", str(vault), *extra)
@@ -50,7 +50,14 @@ def test_every_wiki_link_resolves_inside_the_vault(cli: Cli, rich_case: dict[str
         assert len(links) > 50
         for source, target in links:
             assert (vault / f"{target}.md").is_file(), f"{source} links to missing {target}"
-        assert {p.name for p in vault.iterdir()} >= {"people", "organizations", "places", "sources", "events", "index.md"}
+        assert {p.name for p in vault.iterdir()} >= {
+            "people",
+            "organizations",
+            "places",
+            "sources",
+            "events",
+            "index.md",
+        }
 
 
 def test_the_dossier_shows_front_matter_links_claims_timeline_notes_and_footnotes(
@@ -126,7 +133,9 @@ def test_a_ref_export_writes_only_those_dossiers(cli: Cli, rich_case: dict[str, 
     assert written == ["events/keith-kellogg-s-visit-to-minsk.md", "people/keith-kellogg.md"]
 
 
-def test_other_files_in_the_folder_are_left_alone(cli: Cli, rich_case: dict[str, str], tmp_path: Path) -> None:
+def test_other_files_in_the_folder_are_left_alone(
+    cli: Cli, rich_case: dict[str, str], tmp_path: Path
+) -> None:
     vault = tmp_path / "shared"
     (vault / "people").mkdir(parents=True)
     mine = vault / "people" / "keith-kellogg.md"
@@ -173,10 +182,19 @@ def test_a_nul_in_a_stored_name_does_not_break_the_export(cli: Cli, case_db: str
     db.write(
         lambda s: s.execute(
             insert(Entity.__table__),  # type: ignore[attr-defined]
-            [{"id": "00000000-0000-4000-8000-000000000001", "handle": "P90", "kind": "person",
-              "name": "nul\x00name", "summary": "", "private": False,
-              "created": "2025-01-01T00:00:00.000000Z", "updated": "2025-01-01T00:00:00.000000Z"}],
-        )  # fmt: skip
+            [
+                {
+                    "id": "00000000-0000-4000-8000-000000000001",
+                    "handle": "P90",
+                    "kind": "person",
+                    "name": "nul\x00name",
+                    "summary": "",
+                    "private": False,
+                    "created": "2025-01-01T00:00:00.000000Z",
+                    "updated": "2025-01-01T00:00:00.000000Z",
+                }
+            ],
+        )
     )
     db.dispose()
     vault = tmp_path / "v"
@@ -193,7 +211,9 @@ def test_slugs_are_safe_and_ascii() -> None:
     assert len(slugify("a" * 300, "P1")) == 80
 
 
-def test_a_symlinked_folder_is_never_written_through(cli: Cli, rich_case: dict[str, str], tmp_path: Path) -> None:
+def test_a_symlinked_folder_is_never_written_through(
+    cli: Cli, rich_case: dict[str, str], tmp_path: Path
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     vault = tmp_path / "v"

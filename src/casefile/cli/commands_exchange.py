@@ -13,7 +13,9 @@ import typer
 from casefile.cli.context import state
 from casefile.cli.output import emit_json, json_option, say
 
-export_app = typer.Typer(help="Export the case file as a Markdown vault or a JSON bundle.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export the case file as a Markdown vault or a JSON bundle.", no_args_is_help=True
+)
 import_app = typer.Typer(help="Import a JSON bundle, merging by UUID.", no_args_is_help=True)
 
 REFS = typer.Argument(None, help="Export only these dossiers (REFs); default: everything.")
@@ -135,7 +137,9 @@ def _print_summary(summary: Any) -> None:
             )
     say(f"{verb}: " + ("; ".join(parts) if parts else "nothing (the bundle is empty)") + ".")
     for renamed in summary.renamed:
-        say(f"Handle {renamed.wanted} was taken here; the imported record is {renamed.handle} ({renamed.id}).")
+        say(
+            f"Handle {renamed.wanted} was taken here; the imported record is {renamed.handle} ({renamed.id})."
+        )
     if summary.dry_run:
         say("Dry run: nothing was written.")
 

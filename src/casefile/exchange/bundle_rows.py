@@ -85,7 +85,9 @@ def _entity_rows(record: dict[str, Any], row: dict[str, Any], path: str) -> Rows
     prefix = ENTITY_PREFIX[row["kind"]]
     handle = row["handle"]
     if not (handle.startswith(prefix) and handle[len(prefix) :].isdigit()):
-        raise BundleError(f"{path}.handle", f"{handle!r} is not a {row['kind']} handle ({prefix}1, {prefix}2...)")
+        raise BundleError(
+            f"{path}.handle", f"{handle!r} is not a {row['kind']} handle ({prefix}1, {prefix}2...)"
+        )
     _names(row, f"{path}.name")
     aliases = []
     for position, alias in enumerate(record["aliases"]):

@@ -15,7 +15,6 @@ from typing import IO, Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from casefile.exchange.selection import Conditions, Selection, conditions
 from casefile.exchange.sections import (
     ALIASES,
     ENTITIES,
@@ -26,6 +25,7 @@ from casefile.exchange.sections import (
     row_to_record,
     table_of,
 )
+from casefile.exchange.selection import Conditions, Selection, conditions
 from casefile.storage.tables import Tag
 
 PAGE = 2000

@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from casefile.exchange.selection import Conditions
 from casefile.exchange.sections import table_of
+from casefile.exchange.selection import Conditions
 from casefile.exchange.slugs import Named, assign_slugs
 from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Note, Tag
 
@@ -68,7 +68,9 @@ def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
     rows = session.execute(query).all()
     paths = assign_slugs(Named(r.id, r.kind, r.name, r.handle, r.created) for r in rows)
     return {
-        r.id: Target(r.id, r.kind, r.name, r.handle, paths[r.id], r.date_text, r.date_lo, r.date_hi, r.reliability)
+        r.id: Target(
+            r.id, r.kind, r.name, r.handle, paths[r.id], r.date_text, r.date_lo, r.date_hi, r.reliability
+        )
         for r in rows
     }
 
@@ -98,9 +100,7 @@ def load_page(session: Session, ids: list[str], where: Conditions) -> Page:
     link_rows = [
         dict(r)
         for r in execute(
-            _where(
-                select(link).where(or_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))), where.links
-            )
+            _where(select(link).where(or_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))), where.links)
         ).mappings()
     ]
     for row in link_rows:
@@ -136,9 +136,9 @@ def load_page(session: Session, ids: list[str], where: Conditions) -> Page:
             where.citations,
         )
     ).mappings()
-    for row in cited:
-        key = row["entity_id"] or row["link_id"] or row["note_id"] or row["claim_id"]
-        page.citations.setdefault(key, []).append(dict(row))
+    for found in cited:
+        key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
+        page.citations.setdefault(key, []).append(dict(found))
     page.cited_by = _group(
         execute(_where(select(citation).where(citation.c.source_id.in_(ids)), where.citations)).mappings(),
         "source_id",

@@ -172,7 +172,9 @@ def _links(entity_id: str, page: Page, targets: dict[str, Target], notes: _Notes
 def _timeline(entity: Row, page: Page, targets: dict[str, Target]) -> list[str]:
     items: list[tuple[int, int, str, str]] = []
     if entity["kind"] == "event" and entity["date_text"]:
-        items.append((entity["date_lo"], entity["date_hi"], entity["handle"], f"{entity['date_text']}: this event"))
+        items.append(
+            (entity["date_lo"], entity["date_hi"], entity["handle"], f"{entity['date_text']}: this event")
+        )
     for link in page.links.get(entity["id"], []):
         other_id = link["target_id"] if link["source_id"] == entity["id"] else link["source_id"]
         other = targets[other_id]
@@ -180,7 +182,12 @@ def _timeline(entity: Row, page: Page, targets: dict[str, Target]) -> list[str]:
             items.append((other.lower or 0, other.upper or 0, other.handle, f"{other.date}: {wiki(other)}"))
         if link["date_text"]:
             items.append(
-                (link["date_lo"], link["date_hi"], link["handle"], f"{link['date_text']}: {label(link['role'])} {wiki(other)}")
+                (
+                    link["date_lo"],
+                    link["date_hi"],
+                    link["handle"],
+                    f"{link['date_text']}: {label(link['role'])} {wiki(other)}",
+                )
             )
     for claim in page.claims.get(entity["id"], []):
         if claim["as_of_text"]:
@@ -209,7 +216,11 @@ def _notes(rows: list[Row], page: Page, notes: _Notes) -> list[str]:
 
 def _cited_by(citations: list[Row], targets: dict[str, Target]) -> list[str]:
     shown = sorted(
-        {targets[c["entity_id"]].path: targets[c["entity_id"]] for c in citations if c["entity_id"] in targets}.items()
+        {
+            targets[c["entity_id"]].path: targets[c["entity_id"]]
+            for c in citations
+            if c["entity_id"] in targets
+        }.items()
     )
     if not shown:
         return []

@@ -116,7 +116,9 @@ def _index(targets: dict[str, Target]) -> str:
 
     out = ["# Index\n"]
     for kind, title in KIND_TITLES.items():
-        items = sorted((t for t in targets.values() if t.kind == kind), key=lambda t: (fold(t.name), t.handle))
+        items = sorted(
+            (t for t in targets.values() if t.kind == kind), key=lambda t: (fold(t.name), t.handle)
+        )
         if items:
             lines = "\n".join(f"- [[{t.path}|{label(t.name)}]] ({t.handle})" for t in items)
             out.append(f"## {title}\n\n{lines}\n")
@@ -209,8 +211,10 @@ class _Writer:
 
 def _safe(relative: str) -> bool:
     parts = relative.split("/")
-    return len(parts) <= 2 and all(p and p not in (".", "..") for p in parts) and (
-        len(parts) == 1 or parts[0] in FOLDERS.values()
+    return (
+        len(parts) <= 2
+        and all(p and p not in (".", "..") for p in parts)
+        and (len(parts) == 1 or parts[0] in FOLDERS.values())
     )
 
 

@@ -49,10 +49,10 @@ def select_dossiers(session: Session, refs: Sequence[str], *, include_private: b
         chosen[entity.id] = entity
     ids = set(chosen)
     ids |= _needed(session, ids)
-    entity = table_of(Entity)
-    query = select(entity.c.id).where(entity.c.id.in_(sorted(ids)))
+    table = table_of(Entity)
+    query = select(table.c.id).where(table.c.id.in_(sorted(ids)))
     if not include_private:
-        query = query.where(entity.c.private == false())
+        query = query.where(table.c.private == false())
     kept = sorted(session.execute(query).scalars())
     return Selection(include_private=include_private, entity_ids=tuple(kept))
 

@@ -28,7 +28,7 @@ _RESERVED = frozenset(
 
 
 def slugify(name: str, fallback: str) -> str:
-    """``'Ціханоўская'`` -> ``'tsikhanouskaia'``; ``fallback`` when nothing is left."""
+    """``'Ціханоўская'`` -> ``'tsikhanouskaya'``; ``fallback`` when nothing is left."""
     from anyascii import anyascii
 
     ascii_text = anyascii(name).lower()
