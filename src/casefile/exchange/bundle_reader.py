@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from casefile.exchange.bundle_schema import BundleError, explain, format_path, reference_validator
 from casefile.exchange.json_bundle import HEADER
 from casefile.exchange.sections import BY_KEY, FORMAT_NAME, FORMAT_VERSION
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One record of a section, at ``section[index]``."""
+class Item(NamedTuple):
+    """One record of a section, at ``section[index]`` (a tuple: a bundle has many)."""
 
     section: str
     index: int

@@ -9,10 +9,11 @@ casefile's fixed-width form so they compare correctly as text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
-from casefile.dates import parse_date
+from casefile.dates import EdtfDate, parse_date
 from casefile.errors import InvalidInput
 from casefile.exchange.bundle_schema import BundleError
 from casefile.exchange.sections import ALIASES, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
@@ -33,6 +34,8 @@ class Rows:
 
 def normalize_time(value: str) -> str:
     """``2025-06-21T10:00:00Z`` -> ``2025-06-21T10:00:00.000000Z`` (schema-valid input)."""
+    if len(value) == 27 and value[19] == ".":  # already casefile's form
+        return value
     match = _TIME.match(value)
     if match is None:  # pragma: no cover - the schema's pattern is the same
         return value
@@ -58,27 +61,39 @@ def to_rows(section: Section, index: int, record: dict[str, Any]) -> Rows:
     return Rows(row)
 
 
+@lru_cache(maxsize=None)
+def _plan(section: Section) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], ...]]:
+    """(bundle key, column) for plain fields and (key, text, lo, hi columns) for dates."""
+    plain = tuple((key, column_of(section, key)) for key in section.required) + section.optional
+    dates = tuple((key, f"{p}_text", f"{p}_lo", f"{p}_hi") for key, p in section.dates)
+    return plain, dates
+
+
 def _plain_row(section: Section, record: dict[str, Any], path: str) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for key in section.required:
-        row[column_of(section, key)] = record[key]
-    for key, column in section.optional:
-        row[column] = record.get(key)
-    for key, prefix in section.dates:
-        text = record.get(key)
+    plain, dates = _plan(section)
+    get = record.get
+    row: dict[str, Any] = {column: get(key) for key, column in plain}
+    for key, text_column, lo_column, hi_column in dates:
+        text = get(key)
         if text is None:
-            row[f"{prefix}_text"] = row[f"{prefix}_lo"] = row[f"{prefix}_hi"] = None
+            row[text_column] = row[lo_column] = row[hi_column] = None
             continue
         try:
-            parsed = parse_date(text)
+            parsed = _date(text)
         except InvalidInput as exc:
             raise BundleError(f"{path}.{key}", exc.message) from None
-        row[f"{prefix}_text"] = parsed.text
-        row[f"{prefix}_lo"] = parsed.lower
-        row[f"{prefix}_hi"] = parsed.upper
+        row[text_column] = parsed.text
+        row[lo_column] = parsed.lower
+        row[hi_column] = parsed.upper
     row["created"] = normalize_time(row["created"])
     row["updated"] = normalize_time(row["updated"])
     return row
+
+
+@lru_cache(maxsize=65536)
+def _date(text: str) -> EdtfDate:
+    """Dates repeat a lot in a case file: parse each distinct text once per import."""
+    return parse_date(text)
 
 
 def _entity_rows(record: dict[str, Any], row: dict[str, Any], path: str) -> Rows:
