@@ -99,13 +99,13 @@ class Merger:
     def feed(self, item: Item) -> None:
         """Validate one record and queue it; full chunks are written at once."""
         section = BY_KEY[item.section]
-        check_record(item.section, item.index, item.record)
-        rows = to_rows(section, item.index, item.record)
-        self._check_duplicate(section, item.index, rows)
+        check_record(item.section, item.position, item.record)
+        rows = to_rows(section, item.position, item.record)
+        self._check_duplicate(section, item.position, rows)
         if self.buffer_section is not section:
             self._flush()
             self.buffer_section = section
-        self.buffer.append(_Pending(item.index, rows))
+        self.buffer.append(_Pending(item.position, rows))
         if len(self.buffer) >= CHUNK:
             self._flush()
 

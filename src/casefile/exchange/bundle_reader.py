@@ -22,7 +22,7 @@ class Item(NamedTuple):
     """One record of a section, at ``section[index]`` (a tuple: a bundle has many)."""
 
     section: str
-    index: int
+    position: int
     record: Any
 
 

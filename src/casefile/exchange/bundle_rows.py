@@ -9,8 +9,8 @@ casefile's fixed-width form so they compare correctly as text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 from casefile.dates import EdtfDate, parse_date
@@ -61,7 +61,7 @@ def to_rows(section: Section, index: int, record: dict[str, Any]) -> Rows:
     return Rows(row)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plan(section: Section) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], ...]]:
     """(bundle key, column) for plain fields and (key, text, lo, hi columns) for dates."""
     plain = tuple((key, column_of(section, key)) for key in section.required) + section.optional
