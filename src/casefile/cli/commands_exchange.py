@@ -25,7 +25,7 @@ INCLUDE_PRIVATE = typer.Option(
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int], Callable[[str, int], None]] | None]:
+def progress_bar(label: str) -> Iterator[Callable[[int | None], Callable[[str, int], None]] | None]:
     """A Rich progress bar on stderr, only when stdout is a terminal (never in pipelines)."""
     if not sys.stdout.isatty():
         yield None
@@ -36,7 +36,7 @@ def progress_bar(label: str) -> Iterator[Callable[[int], Callable[[str, int], No
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)
 
-        def start(total: int) -> Callable[[str, int], None]:
+        def start(total: int | None) -> Callable[[str, int], None]:
             bar.update(task, total=total)
 
             def advance(_section: str, count: int) -> None:
@@ -114,7 +114,7 @@ def import_json(
 
     db = state(ctx).database()
     with progress_bar("Importing") as start:
-        progress = start(0) if start is not None else None
+        progress = start(None) if start is not None else None  # records: unknown until read
         if file == "-":
             with spooled_stdin() as path:
                 summary = import_bundle(db, path, dry_run=dry_run, progress=progress)
