@@ -177,7 +177,8 @@ def test_hostile_names_are_shown_literally(cli) -> None:
     assert "\\x1b[31mred" in shown
     assert cli.json("show", "P1")["name"] == hostile
     listed = cli.ok("list").stdout
-    assert "\x1b" not in listed and "[bold red]Evil[/]" in listed
+    assert "\x1b" not in listed
+    assert "[bold red]Evil[/]" in listed
 
 
 def test_init_and_no_subcommand_on_subprocess(case_db: str) -> None:
