@@ -49,10 +49,11 @@ class EdtfDate:
         if self.uncertain:
             marks.append("uncertain")
         start, _, end = self.text.partition("/") if self.is_interval else ("x", "", "x")
-        if self.lower == OPEN_LOWER:
-            marks.append("unknown start" if not start.strip() else "open start")
-        if self.upper == OPEN_UPPER:
-            marks.append("unknown end" if not end.strip() else "open end")
+        # ".." is an open end; an empty side (``/2021``) is an unknown one.
+        if (self.lower == OPEN_LOWER and start.strip()) or (self.upper == OPEN_UPPER and end.strip()):
+            marks.append("open")
+        if (self.lower == OPEN_LOWER and not start.strip()) or (self.upper == OPEN_UPPER and not end.strip()):
+            marks.append("unknown")
         return ", ".join(marks)
 
 

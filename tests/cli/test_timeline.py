@@ -6,8 +6,8 @@ from tests.sample_case import record_sample_article
 
 # (EDTF date, marker) in the order the timeline must show them: lower bound, then upper bound.
 ORDERED = [
-    ("../2025-06-19", "open start"),
-    ("/2025-06-21", "unknown start"),
+    ("../2025-06-19", "open"),
+    ("/2025-06-21", "unknown"),
     ("202X", ""),
     ("2024-12-31", ""),
     ("2025~", "approximate"),
@@ -15,7 +15,7 @@ ORDERED = [
     ("2025-06-20/2025-06-23", ""),
     ("2025-06-21?", "uncertain"),
     ("2025-06-22", ""),
-    ("2025-06-22/..", "open end"),
+    ("2025-06-22/..", "open"),
     ("2026-01-05~", "approximate"),
 ]
 
@@ -42,7 +42,7 @@ def test_case_timeline_orders_mixed_dates_by_lower_then_upper_bound(cli):
     assert [line.split()[0] for line in lines] == [d for d, _ in ORDERED]
     assert "(approximate)" in lines[4]
     assert "(uncertain)" in lines[7]
-    assert "(open end)" in lines[9]
+    assert "(open)" in lines[9]
 
 
 def test_dated_links_and_claims_interleave_with_events(cli):
