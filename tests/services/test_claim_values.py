@@ -68,3 +68,29 @@ def test_attributes_are_normalised():
     assert normalize_attribute("  Released   Count ") == "released_count"
     with pytest.raises(InvalidInput):
         normalize_attribute("   ")
+
+
+def test_the_tui_can_read_claims_conflicts_and_facts_as_plain_data(cli, case_db):
+    from casefile.services.claim_queries import entity_claims, entity_conflicts, entity_facts
+    from casefile.services.claim_views import ClaimView, ConflictView, FactView
+    from casefile.storage.engine import open_database
+
+    source = cli.json("add", "source", "Report", "--reliability", "B")["handle"]
+    person = cli.json("add", "person", "Ihor Korney", "--status", "released")
+    cli.ok("claim", person["handle"], "status", "released", "--source", source, "--credibility", "2")
+    cli.ok("claim", person["handle"], "status", "detained", "--source", source)
+    db = open_database(case_db)
+    try:
+        claims = db.read(lambda s: entity_claims(s, entity_id=person["id"]))
+        conflicts = db.read(lambda s: entity_conflicts(s, entity_id=person["id"]))
+        facts = db.read(lambda s: entity_facts(s, entity_id=person["id"]))
+    finally:
+        db.dispose()
+    assert all(isinstance(c, ClaimView) for c in claims)
+    assert [c.grade for c in claims] == ["B2", "B?"]
+    [conflict] = conflicts
+    assert isinstance(conflict, ConflictView)
+    assert not conflict.resolved
+    [fact] = facts
+    assert isinstance(fact, FactView)
+    assert [c.value for c in fact.supporting] == ["released"]

@@ -2,7 +2,7 @@
 
 The functions the TUI calls: ``entity_claims``, ``entity_conflicts``, ``entity_facts``,
 ``list_claims`` and ``find_conflicts``. Each takes a Session and returns dataclasses
-from ``claim_views``.
+from ``claim_views`` (the dossier from ``load_dossier`` carries the same three lists).
 """
 
 from __future__ import annotations
@@ -76,8 +76,16 @@ def find_conflicts(
     return [c for c in found if not c.resolved] if open_only else found
 
 
-def entity_facts(entity: Entity, claims: Sequence[ClaimView]) -> list[FactView]:
+def entity_facts(session: Session, *, entity_id: str) -> list[FactView]:
     """The entity's fact fields (status, born, date) with the claims for and against each value."""
+    entity = session.get(Entity, entity_id)
+    if entity is None:
+        return []
+    return facts_for(entity, entity_claims(session, entity_id=entity_id))
+
+
+def facts_for(entity: Entity, claims: Sequence[ClaimView]) -> list[FactView]:
+    """``entity_facts`` for an entity whose claims are already loaded."""
     facts: list[FactView] = []
     for field_name, attribute in FACT_FIELDS.get(entity.kind, {}).items():
         value = _field_value(entity, field_name)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, or_, select
 
-from casefile.services.claim_queries import conflicts_among, entity_claims, entity_facts
+from casefile.services.claim_queries import conflicts_among, entity_claims, facts_for
 from casefile.services.refs import resolve_entity
 from casefile.services.timeline import entity_timeline
 from casefile.services.views import (
@@ -101,7 +101,7 @@ def build_dossier(session: Session, entity: Entity) -> Dossier:
         timeline=entity_timeline(session, entity),
         claims=claims,
         conflicts=conflicts_among(session, claims),
-        facts=entity_facts(entity, claims),
+        facts=facts_for(entity, claims),
     )
 
 
