@@ -104,6 +104,17 @@ def test_resolving_keeps_both_claims_and_shows_the_decision(cli):
     assert check.json() == {"findings": [], "ok": True}
 
 
+def test_a_source_lists_the_claims_it_backs(cli):
+    h = record_disputed_count(cli)
+    cli.ok("cite", h["named"], h["article"], "--credibility", "4")
+    backed = cli.json("show", h["article"])["sourced_claims"]
+    assert [c["handle"] for c in backed] == [h["body"], h["headline"], h["named"]]
+    assert [c["handle"] for c in cli.json("show", h["viasna_report"])["sourced_claims"]] == [h["named"]]
+    text = cli.ok("show", h["viasna_report"]).stdout
+    assert "Claims it backs" in text
+    assert f"{h['named']} {h['release']} Release of 14 political prisoners: released_count = 6" in text
+
+
 def test_deciding_the_same_pair_again_replaces_the_decision(cli):
     h = record_disputed_count(cli)
     cli.ok("resolve", h["headline"], "--prefer", h["body"])

@@ -120,6 +120,10 @@ def render_dossier(dossier: Dossier) -> None:
             out.print(safe(note.body))
             for c in note.citations:
                 out.print(_citation(c))
+    if dossier.sourced_claims:
+        out.print(Rule("Claims it backs", style="dim"))
+        for claim in dossier.sourced_claims:
+            out.print(claim_line(claim, with_entity=True))
     if dossier.cited_by:
         out.print(Rule("Cited for", style="dim"))
         for c in dossier.cited_by:

@@ -46,6 +46,17 @@ def entity_claims(session: Session, *, entity_id: str) -> list[ClaimView]:
     return claim_views(session, session.exec(select(Claim).where(Claim.entity_id == entity_id)).all())
 
 
+def source_claims(session: Session, *, source_id: str) -> list[ClaimView]:
+    """The claims a source backs, directly or through a citation."""
+    cited = select(Citation.claim_id).where(
+        Citation.source_id == source_id, col(Citation.claim_id).is_not(None)
+    )
+    rows = session.exec(
+        select(Claim).where(or_(Claim.source_id == source_id, col(Claim.id).in_(cited)))
+    ).all()
+    return claim_views(session, rows)
+
+
 def entity_conflicts(session: Session, *, entity_id: str) -> list[ConflictView]:
     """The conflicts (open and resolved) among one entity's claims."""
     return conflicts_among(session, entity_claims(session, entity_id=entity_id))

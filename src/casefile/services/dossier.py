@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, or_, select
 
-from casefile.services.claim_queries import conflicts_among, entity_claims, facts_for
+from casefile.services.claim_queries import conflicts_among, entity_claims, facts_for, source_claims
 from casefile.services.refs import resolve_entity
 from casefile.services.timeline import entity_timeline
 from casefile.services.views import (
@@ -102,6 +102,7 @@ def build_dossier(session: Session, entity: Entity) -> Dossier:
         claims=claims,
         conflicts=conflicts_among(session, claims),
         facts=facts_for(entity, claims),
+        sourced_claims=source_claims(session, source_id=entity.id) if entity.kind == "source" else [],
     )
 
 

@@ -177,6 +177,7 @@ class Dossier:
     claims: list[ClaimView] = field(default_factory=list)
     conflicts: list[ConflictView] = field(default_factory=list)
     facts: list[FactView] = field(default_factory=list)
+    sourced_claims: list[ClaimView] = field(default_factory=list)  # a source's: the claims it backs
 
     def to_json(self) -> JSON:
         data: JSON = {
@@ -195,6 +196,7 @@ class Dossier:
             "claims": [c.to_json() for c in self.claims],
             "conflicts": [c.to_json() for c in self.conflicts],
             "facts": {f.field: f.to_json() for f in self.facts},
+            "sourced_claims": [c.to_json() for c in self.sourced_claims],
         }
         data.update(self.extra)
         return data
