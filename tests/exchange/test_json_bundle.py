@@ -161,3 +161,16 @@ def test_import_from_stdin_and_export_to_stdout_in_real_processes(
     assert json.loads(imported.stdout)["counts"]["entities"]["added"] > 0
     again = run_casefile("export", "json", db=target)
     assert again.stdout == exported.stdout
+
+
+def test_an_event_at_a_private_place_exports_without_the_place(
+    cli: Cli, rich_case: dict[str, str], tmp_path: Path
+) -> None:
+    cli.ok("edit", rich_case["minsk"], "--private")
+    bundle = tmp_path / "public.json"
+    cli.ok("export", "json", str(bundle))
+    minsk = cli.json("show", rich_case["minsk"])["id"]
+    assert minsk not in bundle.read_text(encoding="utf-8")
+    other = Cli(str(tmp_path / "other.db"))
+    other.ok("import", "json", str(bundle))
+    assert other.json("show", rich_case["release"])["place"] is None

@@ -94,6 +94,7 @@ def iter_records(session: Session, section: Section, where: Conditions) -> Itera
         records = [row_to_record(section, row) for row in rows]
         if section is ENTITIES:
             _attach_names(session, records)
+            _hide_left_out_places(session, records, where)
         yield from records
         after = rows[-1]["id"]
 
@@ -115,6 +116,22 @@ def _attach_names(session: Session, records: list[dict[str, Any]]) -> None:
     for record in records:
         record["aliases"] = sorted(aliases[record["id"]], key=lambda a: str(a["id"]))
         record["tags"] = sorted(tags[record["id"]])
+
+
+def _hide_left_out_places(session: Session, records: list[dict[str, Any]], where: Conditions) -> None:
+    """An event keeps its ``place_id`` only when that place is exported too."""
+    if where.entities is None:
+        return
+    places = {r["place_id"] for r in records if "place_id" in r}
+    if not places:
+        return
+    table = ENTITIES.table
+    shown = set(
+        session.execute(select(table.c.id).where(table.c.id.in_(sorted(places)), where.entities)).scalars()
+    )
+    for record in records:
+        if record.get("place_id") not in (None, *shown):
+            del record["place_id"]
 
 
 def _binary(session: Session, column: Any) -> Any:
