@@ -41,7 +41,7 @@ def encode(record: dict[str, Any]) -> str:
 
 def count_records(session: Session, selection: Selection) -> dict[str, int]:
     """How many records of each section an export of ``selection`` holds."""
-    where = conditions(selection)
+    where = conditions(selection, session)
     counts: dict[str, int] = {}
     for section in SECTIONS:
         query = select(func.count()).select_from(section.table)
@@ -56,7 +56,7 @@ def write_bundle(
     session: Session, out: IO[str], selection: Selection, progress: Progress | None = None
 ) -> dict[str, int]:
     """Write the bundle of ``selection`` to ``out``; return the records written per section."""
-    where = conditions(selection)
+    where = conditions(selection, session)
     written: dict[str, int] = {}
     out.write(HEADER)
     for position, section in enumerate(SECTIONS):

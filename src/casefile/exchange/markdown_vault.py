@@ -67,7 +67,7 @@ class VaultReport:
 def dossier_markdown(session: Session, ref: str, *, include_private: bool = False) -> str:
     """One dossier as Markdown (for stdout); its links name the paths of a full vault."""
     select_dossiers(session, [ref], include_private=include_private)  # refuses a private one
-    where = conditions(Selection(include_private=include_private))
+    where = conditions(Selection(include_private=include_private), session)
     targets = load_targets(session, where)
     page = load_page(session, [_entity_id(session, ref)], where)
     return render(page.entities[0], page, targets)
@@ -89,7 +89,7 @@ def export_vault(
 ) -> VaultReport:
     """Write the vault of the whole case file (or of ``refs``) into ``folder``."""
     root = _prepare_root(folder)
-    where = conditions(Selection(include_private=include_private))
+    where = conditions(Selection(include_private=include_private), session)
     targets = load_targets(session, where)
     if refs:
         select_dossiers(session, refs, include_private=include_private)  # privacy and REF errors

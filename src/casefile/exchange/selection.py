@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlmodel import Session
 
 from casefile.errors import InvalidInput
@@ -98,34 +98,70 @@ class Conditions:
         return condition
 
 
-def conditions(selection: Selection) -> Conditions:
-    """Build the per-section filters of ``selection``."""
-    entity, link, note, claim, citation = (table_of(m) for m in (Entity, Link, Note, Claim, Citation))
-    if selection.everything:
+def conditions(selection: Selection, session: Session | None = None) -> Conditions:
+    """Build the per-section filters of ``selection``.
+
+    Filters test each row with correlated ``EXISTS`` on primary keys (a few index
+    lookups per row) rather than ``IN (subquery)``, which SQLite would rebuild for
+    every keyset page. With a ``session``, a case file without private data needs
+    no filter at all.
+    """
+    if selection.everything or (
+        session is not None and selection.entity_ids is None and not _has_private(session)
+    ):
         return Conditions(None, None, None, None, None, None)
-    if selection.entity_ids is not None:
-        ids: Any = list(selection.entity_ids)
-        entities: Condition = entity.c.id.in_(ids)
-    else:
-        entities = entity.c.private == false()
-        ids = select(entity.c.id).where(entities)
-    links = and_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))
-    link_ids = select(link.c.id).where(links)
-    notes = or_(note.c.entity_id.in_(ids), note.c.link_id.in_(link_ids))
-    if not selection.include_private:
-        notes = and_(note.c.private == false(), notes)
-    note_ids = select(note.c.id).where(notes)
-    claims = and_(claim.c.entity_id.in_(ids), or_(claim.c.source_id.is_(None), claim.c.source_id.in_(ids)))
-    claim_ids = select(claim.c.id).where(claims)
+    entity, link, note, claim, citation = (table_of(m) for m in (Entity, Link, Note, Claim, Citation))
+    shown_entity = entity.alias("shown_entity")
+    shown_link = link.alias("shown_link")
+    shown_note = note.alias("shown_note")
+    shown_claim = claim.alias("shown_claim")
+    ids = list(selection.entity_ids) if selection.entity_ids is not None else None
+
+    def visible(column: Any) -> ColumnElement[bool]:
+        if ids is not None:
+            return column.in_(ids)  # type: ignore[no-any-return]
+        return exists().where(shown_entity.c.id == column, shown_entity.c.private == false())
+
+    def link_rule(table: Any) -> ColumnElement[bool]:
+        return and_(visible(table.c.source_id), visible(table.c.target_id))
+
+    def note_rule(table: Any) -> ColumnElement[bool]:
+        attached = or_(
+            visible(table.c.entity_id),
+            exists().where(shown_link.c.id == table.c.link_id, link_rule(shown_link)),
+        )
+        return attached if selection.include_private else and_(table.c.private == false(), attached)
+
+    def claim_rule(table: Any) -> ColumnElement[bool]:
+        return and_(visible(table.c.entity_id), or_(table.c.source_id.is_(None), visible(table.c.source_id)))
+
+    def shown(alias: Any, rule: Any, column: Any) -> ColumnElement[bool]:
+        return exists().where(alias.c.id == column, rule(alias))
+
+    entities: ColumnElement[bool] = entity.c.id.in_(ids) if ids is not None else entity.c.private == false()
     citations = and_(
-        citation.c.source_id.in_(ids),
+        visible(citation.c.source_id),
         or_(
-            citation.c.entity_id.in_(ids),
-            citation.c.link_id.in_(link_ids),
-            citation.c.note_id.in_(note_ids),
-            citation.c.claim_id.in_(claim_ids),
+            visible(citation.c.entity_id),
+            shown(shown_link, link_rule, citation.c.link_id),
+            shown(shown_note, note_rule, citation.c.note_id),
+            shown(shown_claim, claim_rule, citation.c.claim_id),
         ),
     )
     resolution = table_of(ClaimResolution)
-    resolutions = and_(resolution.c.preferred_id.in_(claim_ids), resolution.c.other_id.in_(claim_ids))
-    return Conditions(entities, links, notes, claims, citations, resolutions)
+    resolutions = and_(
+        shown(shown_claim, claim_rule, resolution.c.preferred_id),
+        shown(shown_claim.alias("other_claim"), claim_rule, resolution.c.other_id),
+    )
+    return Conditions(entities, link_rule(link), note_rule(note), claim_rule(claim), citations, resolutions)
+
+
+def _has_private(session: Session) -> bool:
+    entity, note = table_of(Entity), table_of(Note)
+    query = select(
+        or_(
+            exists().where(entity.c.private == true()),
+            exists().where(note.c.private == true()),
+        )
+    )
+    return bool(session.execute(query).scalar())
