@@ -62,8 +62,24 @@ def fast_validator(section: str) -> Callable[[Any], Any]:
     """A compiled validator for one record of ``section`` (raises on any failure)."""
     import fastjsonschema
 
-    validator: Callable[[Any], Any] = fastjsonschema.compile(_record_schema(RECORD_DEFS[section]))
+    inlined = _inline(schema()["$defs"][RECORD_DEFS[section]], schema()["$defs"])
+    validator: Callable[[Any], Any] = fastjsonschema.compile(inlined)
     return validator
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every ``#/$defs/...`` reference replaced by its target.
+
+    The compiled validator then checks each field in line instead of calling a
+    function per reference (the schema has no recursive definitions).
+    """
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inline(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        return {key: _inline(value, defs) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(value, defs) for value in node]
+    return node
 
 
 @cache
