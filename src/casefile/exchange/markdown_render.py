@@ -7,10 +7,9 @@ escaped so only casefile's own wiki-links point at files.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
-
-import yaml
 
 from casefile.exchange.markdown_model import Page, Row, Target
 from casefile.text import printable
@@ -106,9 +105,20 @@ def front_matter(entity: Row, aliases: list[Row], tags: list[str]) -> str:
         data["private"] = True
     data["created"] = entity["created"]
     data["updated"] = entity["updated"]
-    data = {k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v) for k, v in data.items()}
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
-    return f"---\n{dumped}---\n"
+    lines = ["---"]
+    for key, value in data.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {_scalar(item)}" for item in value)
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar written as JSON (YAML's flow subset): exact, fast, the same everywhere."""
+    return json.dumps(_plain(value), ensure_ascii=False)
 
 
 def render(entity: Row, page: Page, targets: dict[str, Target]) -> str:
