@@ -122,6 +122,7 @@ COMMAND_MODULES = (
     "commands_views",
     "commands_maintenance",
     "commands_demo",
+    "commands_merge",
 )
 
 

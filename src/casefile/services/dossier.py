@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, or_, select
 
+from casefile.services.merge import merged_away
 from casefile.services.refs import resolve_entity
 from casefile.services.timeline import entity_timeline
 from casefile.services.views import (
@@ -97,6 +98,7 @@ def build_dossier(session: Session, entity: Entity) -> Dossier:
         citations=[c for c, key in citations if key == entity.id],
         cited_by=cited_by,
         timeline=entity_timeline(session, entity),
+        extra={"merged_ids": [m.to_json() for m in merged_away(session, entity.id)]},
     )
 
 

@@ -127,10 +127,7 @@ def match_name(query: Query, name: str, keys: NameKeys, *, alias: bool) -> Match
         mean = sum(sim for _, sim in levels) / len(levels)
         return Match(TIER_SKELETON, 0.4 * mean + 0.4 * coverage + bonus, how)
     weights = [len(t) for t in query.keys.tokens]
-    values = [
-        _WORD_VALUE.get(level, sim if level == _SIMILAR else 0.6 * sim)
-        for (level, sim) in levels  # fmt: skip
-    ]
+    values = [_WORD_VALUE.get(level, sim if level == _SIMILAR else 0.6 * sim) for level, sim in levels]
     average = sum(w * v for w, v in zip(weights, values, strict=True)) / sum(weights)
     anchored = any(level >= _SKELETON or sim >= 0.85 for level, sim in levels)
     # "Николай Статкевич" for "Mikalai Statkevich": most of the query matches well and
