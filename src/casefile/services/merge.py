@@ -334,13 +334,14 @@ def _move_merge_records(session: Session, keep_id: str, other: Entity, stamp: st
     session.execute(
         delete(_distinct).where((_distinct.c.first_id == other.id) | (_distinct.c.second_id == other.id))
     )
-    existing = set(
-        session.execute(
+    existing = {
+        (row[0], row[1])
+        for row in session.execute(
             select(_distinct.c.first_id, _distinct.c.second_id).where(
                 (_distinct.c.first_id == keep_id) | (_distinct.c.second_id == keep_id)
             )
-        ).tuples()
-    )
+        )
+    }
     for first_id, second_id, created in pairs:
         partner = second_id if first_id == other.id else first_id
         if partner == keep_id:
