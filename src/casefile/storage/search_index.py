@@ -32,6 +32,11 @@ _text_doc = TextDoc.__table__  # type: ignore[attr-defined]
 _text_word = TextWord.__table__  # type: ignore[attr-defined]
 
 
+def include_name(name: str | None, type_: str, _parents: Any = None) -> bool:
+    """Alembic filter: the FTS5 table and its shadow tables are not part of the models."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+
+
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
     """``items`` in slices small enough for an ``IN (...)`` list on every backend."""
     for start in range(0, len(items), size):
