@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Apostrophes and soft/hard signs sit inside a word (Ol'ga, O'Brien, Підʼярний): drop them
@@ -109,6 +110,7 @@ _VOWELS = frozenset("aeiouyj")
 _FEMININE_END = re.compile(r"[scz]k(?:aya|aja|aia|ya|ia|ja|a)$")
 
 
+@lru_cache(maxsize=65_536)
 def skeleton(token: str) -> str:
     """The romanisation-insensitive key of one folded word: ``'tsikhanouskaya'`` -> ``'xnska'``."""
     if not token:
@@ -155,6 +157,7 @@ class NameKeys:
         return " ".join(sorted(s for s in self.skeletons if s))
 
 
+@lru_cache(maxsize=65_536)
 def name_keys(name: str) -> NameKeys:
     """Fold ``name`` and compute the per-word keys stored next to it."""
     folded = fold(name)

@@ -106,10 +106,11 @@ def match_name(query: Query, name: str, keys: NameKeys, *, alias: bool) -> Match
     other_script = query.script is not None and detect_script(name) not in (None, query.script)
     # Of two names of equal quality, prefer the primary name and the one in the query's script.
     bonus = (0.0 if alias else 0.1) + (0.0 if other_script else 0.1)
-    if casefold_exact(name) == query.exact or keys.folded == query.keys.folded:
+    exact = casefold_exact(name) == query.exact
+    if exact or keys.folded == query.keys.folded:
         how = (
             "exactly"
-            if casefold_exact(name) == query.exact
+            if exact
             else "by transliteration"
             if other_script
             else "ignoring case and accents"

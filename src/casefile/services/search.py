@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import desc, func, literal, select, text, union_all
+from sqlalchemy import func, literal, select, text, union_all
 from sqlmodel import Session, col
 from sqlmodel import select as select_rows
 
@@ -24,8 +24,9 @@ from casefile.storage.tables import Alias, Entity, NameKey, TextDoc, TextWord
 
 MAX_QUERY = 500
 MAX_WORDS = 8
-CANDIDATES = 300
+CANDIDATES = 100
 PER_LOOKUP = 1000
+PER_STEM_LOOKUP = 300
 TEXT_HITS = 200
 
 _entity = Entity.__table__  # type: ignore[attr-defined]
@@ -111,46 +112,47 @@ def _name_hits(session: Session, query: Query, kind: str | None) -> dict[str, Se
     return hits
 
 
-def _limited(statement: Any, q: int, weight: int) -> Any:
-    sub = statement.limit(PER_LOOKUP).subquery()
-    return select(sub.c.entity_id, literal(q).label("q"), literal(weight).label("w"))
-
-
 def _candidate_ids(session: Session, query: Query, kind: str | None) -> list[str]:
-    """Entity ids worth ranking: indexed lookups on words, prefixes, skeletons, whole names."""
-    folded = query.keys.folded
-    parts: list[Any] = [
-        _limited(select(_entity.c.id.label("entity_id")).where(_entity.c.name_folded == folded), -1, 8),
-        _limited(select(_alias.c.entity_id).where(_alias.c.name_folded == folded), -1, 8),
+    """Entity ids worth ranking: indexed lookups on words, prefixes, skeletons, whole names.
+
+    Plain SQL text (portable to SQLite and PostgreSQL): building the same statement with
+    SQLAlchemy constructs costs more than running it.
+    """
+    params: dict[str, Any] = {"folded": query.keys.folded, "kind": kind, "cap": CANDIDATES}
+    parts = [
+        f"SELECT id AS entity_id, -1 AS q, 8 AS w FROM entity WHERE name_folded = :folded LIMIT {PER_LOOKUP}",
+        f"SELECT entity_id, -1 AS q, 8 AS w FROM alias WHERE name_folded = :folded LIMIT {PER_LOOKUP}",
     ]
     pairs = list(zip(query.keys.tokens, query.keys.skeletons, strict=True))[:MAX_WORDS]
     for q, (token, skeleton) in enumerate(pairs):
-        parts.append(_limited(select(_key.c.entity_id).where(_key.c.token == token), q, 4))
+        params[f"t{q}"] = token
+        parts.append(f"SELECT entity_id, {q} AS q, 4 AS w FROM name_key WHERE token = :t{q} LIMIT {PER_LOOKUP}")
         upper = prefix_upper_bound(token)
         if len(token) >= 2 and upper is not None:
+            params[f"tu{q}"] = upper
             parts.append(
-                _limited(select(_key.c.entity_id).where(_key.c.token > token, _key.c.token < upper), q, 3)
+                f"SELECT entity_id, {q} AS q, 3 AS w FROM name_key"
+                f" WHERE token > :t{q} AND token < :tu{q} LIMIT {PER_LOOKUP}"
             )
         if skeleton:
-            parts.append(_limited(select(_key.c.entity_id).where(_key.c.skeleton == skeleton), q, 2))
-        stem = skeleton[:3]
-        stem_upper = prefix_upper_bound(stem)
-        if len(skeleton) >= 3 and stem_upper is not None:
+            params[f"s{q}"] = skeleton
             parts.append(
-                _limited(
-                    select(_key.c.entity_id).where(_key.c.skeleton >= stem, _key.c.skeleton < stem_upper),
-                    q,
-                    1,
-                )
+                f"SELECT entity_id, {q} AS q, 2 AS w FROM name_key WHERE skeleton = :s{q} LIMIT {PER_LOOKUP}"
             )
-    found = union_all(*parts).subquery()
-    statement = select(found.c.entity_id).group_by(found.c.entity_id)
-    if kind is not None:
-        statement = statement.join(_entity, _entity.c.id == found.c.entity_id).where(_entity.c.kind == kind)
-    statement = statement.order_by(
-        desc(func.count(found.c.q.distinct())), desc(func.sum(found.c.w)), found.c.entity_id
-    ).limit(CANDIDATES)
-    return list(session.execute(statement).scalars())
+        stem_upper = prefix_upper_bound(skeleton[:3])
+        if len(skeleton) >= 3 and stem_upper is not None:
+            params[f"st{q}"], params[f"stu{q}"] = skeleton[:3], stem_upper
+            parts.append(
+                f"SELECT entity_id, {q} AS q, 1 AS w FROM name_key"
+                f" WHERE skeleton >= :st{q} AND skeleton < :stu{q} LIMIT {PER_STEM_LOOKUP}"
+            )
+    union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS p{i}" for i, part in enumerate(parts))
+    kind_filter = "JOIN entity AS e ON e.id = c.entity_id AND e.kind = :kind " if kind is not None else ""
+    statement = (
+        f"SELECT c.entity_id FROM ({union}) AS c {kind_filter}"
+        "GROUP BY c.entity_id ORDER BY COUNT(DISTINCT c.q) DESC, SUM(c.w) DESC, c.entity_id LIMIT :cap"
+    )
+    return list(session.execute(text(statement), params).scalars())
 
 
 def _text_hits(session: Session, query: Query, kind: str | None) -> list[SearchHit]:
