@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, exists, func, insert, literal, select, union
+from sqlalchemy import and_, exists, func, insert, literal, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -23,7 +23,7 @@ from casefile.services.views import EntityRef
 from casefile.storage.search_index import chunks
 from casefile.storage.tables import Alias, DistinctPair, Entity, NameKey
 
-MAX_PAIRS = 5000
+MAX_PAIRS = 2000
 MIN_SCORE = 0.5
 
 _entity = Entity.__table__  # type: ignore[attr-defined]
@@ -146,8 +146,11 @@ def _candidate_pairs(session: Session, kind: str | None) -> set[tuple[str, str]]
     if kind is not None:
         same_skeleton = same_skeleton.where(ea.c.kind == kind)
         same_birth = same_birth.where(ea.c.kind == kind)
-    rows = session.execute(union(same_skeleton, same_birth).limit(MAX_PAIRS)).all()
-    return {(row[0], row[1]) for row in rows}
+    # Two bounded queries, not one UNION: SQLite would compute a UNION in full before its LIMIT.
+    pairs: set[tuple[str, str]] = set()
+    for statement in (same_skeleton, same_birth):
+        pairs.update((row[0], row[1]) for row in session.execute(statement.limit(MAX_PAIRS)))
+    return pairs
 
 
 def _judge(

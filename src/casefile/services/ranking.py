@@ -108,13 +108,7 @@ def match_name(query: Query, name: str, keys: NameKeys, *, alias: bool) -> Match
     bonus = (0.0 if alias else 0.1) + (0.0 if other_script else 0.1)
     exact = casefold_exact(name) == query.exact
     if exact or keys.folded == query.keys.folded:
-        how = (
-            "exactly"
-            if exact
-            else "by transliteration"
-            if other_script
-            else "ignoring case and accents"
-        )
+        how = "exactly" if exact else "by transliteration" if other_script else "ignoring case and accents"
         return Match(TIER_ALIAS_EXACT if alias else TIER_EXACT, 0.8 + bonus, how)
     levels = _align(query.keys, keys)
     coverage = sum(1 for level, _ in levels if level >= _SKELETON) / len(keys.tokens)

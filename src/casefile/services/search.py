@@ -126,7 +126,9 @@ def _candidate_ids(session: Session, query: Query, kind: str | None) -> list[str
     pairs = list(zip(query.keys.tokens, query.keys.skeletons, strict=True))[:MAX_WORDS]
     for q, (token, skeleton) in enumerate(pairs):
         params[f"t{q}"] = token
-        parts.append(f"SELECT entity_id, {q} AS q, 4 AS w FROM name_key WHERE token = :t{q} LIMIT {PER_LOOKUP}")
+        parts.append(
+            f"SELECT entity_id, {q} AS q, 4 AS w FROM name_key WHERE token = :t{q} LIMIT {PER_LOOKUP}"
+        )
         upper = prefix_upper_bound(token)
         if len(token) >= 2 and upper is not None:
             params[f"tu{q}"] = upper

@@ -225,6 +225,11 @@ class HandleCounter(SQLModel, table=True):
 KEY_TYPE = String().with_variant(String(collation="C"), "postgresql")
 
 
+# Same-birth-date duplicate candidates join people on their birth bounds.
+_entity_table = Entity.__table__  # type: ignore[attr-defined]
+Index("ix_entity_kind_born", _entity_table.c.kind, _entity_table.c.born_lo, _entity_table.c.born_hi)
+
+
 class NameKey(SQLModel, table=True):
     """One search key of an entity's name or alias: a folded word and its skeleton.
 

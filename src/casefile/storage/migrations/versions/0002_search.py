@@ -19,6 +19,7 @@ KEY = sa.String().with_variant(sa.String(collation="C"), "postgresql")
 
 
 def upgrade() -> None:
+    op.create_index("ix_entity_kind_born", "entity", ["kind", "born_lo", "born_hi"], unique=False)
     op.create_table(
         "name_key",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -127,3 +128,4 @@ def downgrade() -> None:
     op.drop_table("text_word")
     op.drop_table("text_doc")
     op.drop_table("name_key")
+    op.drop_index("ix_entity_kind_born", table_name="entity")
