@@ -39,6 +39,7 @@ def _setup(cli) -> dict[str, str]:
     cli.ok("link", h["keep"], h["other"], "--role", "same as")
     cli.ok("note", h["other"], "Left for Lithuania.", "--source", h["src"])
     cli.ok("cite", h["other"], h["src"], "--locator", "paragraph 2")
+    cli.ok("claim", h["other"], "status", "released", "--source", h["src"], "--as-of", "2025-06-21")
     return h
 
 
@@ -106,6 +107,7 @@ def test_merge_folds_other_into_keep(cli, case_db) -> None:
     assert next(link for link in dossier["links"] if link["role"] == "spouse of")["note"] == "married 2004"
     assert [n["body"] for n in dossier["notes"]] == ["Left for Lithuania."]
     assert [c["locator"] for c in dossier["citations"]] == ["paragraph 2"]
+    assert [(c["attribute"], c["value"]) for c in dossier["claims"]] == [("status", "released")]
     # the old handle and UUID still lead to the kept record
     assert cli.json("show", h["other"])["handle"] == h["keep"]
     assert cli.json("show", other_id)["handle"] == h["keep"]

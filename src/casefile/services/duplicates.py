@@ -88,15 +88,15 @@ def find_duplicates(session: Session, *, kind: str | None = None) -> list[Duplic
 
 def duplicate_findings(session: Session) -> list[Finding]:
     """``check``'s view of :func:`find_duplicates`."""
-    return [
-        Finding(
-            "possible-duplicate",
-            pair.first.handle,
-            f"{pair.first.handle} and {pair.second.handle} may be the same {pair.first.kind} "
-            f"({'; '.join(pair.reasons)}); merge them or mark them distinct.",
-        )
-        for pair in find_duplicates(session)
-    ]
+    findings: list[Finding] = []
+    for pair in find_duplicates(session):
+        a, b, kind = pair.first.handle, pair.second.handle, pair.first.kind
+        if pair.reasons == ["same name"]:
+            message = f"{a}, {b} have the same name; are they the same {kind}?"
+        else:
+            message = f"{a}, {b} may be the same {kind} ({'; '.join(pair.reasons)}); merge them or mark them distinct."
+        findings.append(Finding("possible-duplicate", a, message))
+    return findings
 
 
 def _not_distinct(first: Any, second: Any) -> Any:
