@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casefile.errors import Ambiguous
 from casefile.names import fold, prefix_upper_bound, skeleton
@@ -142,3 +146,24 @@ def test_folding_and_keys() -> None:
     assert prefix_upper_bound("az") == "b"
     assert prefix_upper_bound("a9") == "aa"
     assert prefix_upper_bound("zz") is None
+
+
+@given(st.text(max_size=40))
+def test_keys_are_plain_ascii_for_any_text(value: str) -> None:
+    from casefile.names import name_keys
+
+    keys = name_keys(value)
+    for token, key in zip(keys.tokens, keys.skeletons, strict=True):
+        assert re.fullmatch(r"[0-9a-z]+", token)
+        assert re.fullmatch(r"[0-9a-z]*", key)
+
+
+@given(
+    st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=6),
+    st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz", max_size=6),
+)
+def test_prefix_ranges_hold_every_word_with_the_prefix(prefix: str, rest: str) -> None:
+    upper = prefix_upper_bound(prefix)
+    word = prefix + rest
+    assert word >= prefix
+    assert upper is None or word < upper
