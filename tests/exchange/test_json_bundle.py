@@ -174,3 +174,12 @@ def test_an_event_at_a_private_place_exports_without_the_place(
     other = Cli(str(tmp_path / "other.db"))
     other.ok("import", "json", str(bundle))
     assert other.json("show", rich_case["release"])["place"] is None
+
+
+def test_imported_records_are_found_by_search(cli: Cli, rich_case: dict[str, str], tmp_path: Path) -> None:
+    bundle = tmp_path / "b.json"
+    cli.ok("export", "json", str(bundle))
+    other = Cli(str(tmp_path / "other.db"))
+    other.ok("import", "json", str(bundle))
+    hits = other.json("search", "Ціханоўская")
+    assert any(h["handle"] == rich_case["tikhanovskaya"] for h in hits)

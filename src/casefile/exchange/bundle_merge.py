@@ -24,8 +24,9 @@ from sqlmodel import Session
 from casefile.exchange.bundle_reader import Item
 from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
-from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, SECTIONS, Section, table_of
+from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
 from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
+from casefile.storage.search_index import reindex
 from casefile.storage.tables import Tag
 from casefile.text import one_line
 
@@ -185,8 +186,14 @@ class Merger:
         if changed:
             self._update(section, changed)
             counts.updated += len(changed)
+        touched: set[str] = set()
         if section is ENTITIES:
-            self._merge_names(ready, {r["id"] for r in added}, set(retagged))
+            written = {r["id"] for r in added}
+            touched = written | set(retagged) | self._merge_names(ready, written, set(retagged))
+        elif section is NOTES:
+            touched = {r["entity_id"] for r in (*added, *changed) if r["entity_id"]}
+        if touched:
+            reindex(self.conn, touched)  # search keys are derived data, kept in step
         for pending in ready:
             row = pending.rows.row
             kind = existing[row["id"]]["kind"] if section is ENTITIES and row["id"] in existing else ""
@@ -271,8 +278,11 @@ class Merger:
             tags.setdefault(entity_id, []).append(value)
         return tags
 
-    def _merge_names(self, ready: list[_Pending], added: set[str], retagged: set[str]) -> None:
-        """Aliases merge by their own UUID; tags follow the entity's newer version."""
+    def _merge_names(self, ready: list[_Pending], added: set[str], retagged: set[str]) -> set[str]:
+        """Aliases merge by their own UUID; tags follow the entity's newer version.
+
+        Returns the entities whose aliases changed.
+        """
         tag = table_of(Tag)
         if retagged:
             self.conn.execute(delete(tag).where(tag.c.entity_id.in_(sorted(retagged))))
@@ -285,10 +295,11 @@ class Merger:
         if new_tags:
             bulk_insert(self.conn, tag, new_tags)
         aliases = [a for p in ready for a in p.rows.aliases]
-        if aliases:
-            self._merge_aliases(aliases, [p.rows.row["id"] for p in ready])
+        if not aliases:
+            return set()
+        return self._merge_aliases(aliases, [p.rows.row["id"] for p in ready])
 
-    def _merge_aliases(self, aliases: list[dict[str, Any]], entity_ids: list[str]) -> None:
+    def _merge_aliases(self, aliases: list[dict[str, Any]], entity_ids: list[str]) -> set[str]:
         table = ALIASES.table
         counts = self.counts[ALIASES.key]
         existing = {
@@ -326,6 +337,7 @@ class Merger:
         if changed:
             self._update(ALIASES, changed)
             counts.updated += len(changed)
+        return {a["entity_id"] for a in (*added, *changed)}
 
     # -- handles ------------------------------------------------------------------------
 
