@@ -23,9 +23,11 @@ class CasefileGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         from typer._click import exceptions as click_exceptions
 
+        from casefile.cli.context import install_passphrase_prompt
         from casefile.paths import private_umask
 
         private_umask()
+        install_passphrase_prompt()
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
@@ -121,6 +123,7 @@ COMMAND_MODULES = (
     "commands_records",
     "commands_views",
     "commands_maintenance",
+    "commands_encryption",
     "commands_demo",
 )
 
