@@ -18,7 +18,7 @@ from typing import Any
 
 from casefile.errors import CasefileError, InvalidInput, StorageError
 from casefile.paths import ensure_private_file
-from casefile.storage.encryption import Cipher, plain_connect, sqlcipher_module
+from casefile.storage.encryption import Cipher, plain_connect, remember, sqlcipher_module
 
 LOCK_TIMEOUT_S = 5.0
 
@@ -74,6 +74,7 @@ def convert_file(
         raise StorageError(f"casefile could not rewrite the case file; it is unchanged: {exc}.") from None
     finally:
         _release(conn)
+    remember(path, target.passphrase if target else None)
     return ConversionResult(str(path), str(backup), target is not None, len(counts), sum(counts.values()))
 
 
