@@ -69,9 +69,10 @@ def _sentence(message: str) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    from casefile.text import printable
+    from casefile.text import one_line
 
-    sys.stderr.write(f"casefile: {printable(message)}\n")
+    # One sentence on one line: user text quoted in it cannot break the line.
+    sys.stderr.write(f"casefile: {one_line(message)}\n")
     sys.stderr.flush()
     sys.exit(code)
 
