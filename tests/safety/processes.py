@@ -34,4 +34,6 @@ def wait_for_line(proc: subprocess.Popen[str], prefix: str) -> str:
     for line in proc.stdout:
         if line.startswith(prefix):
             return line.strip()
-    raise AssertionError(f"the writer ended without saying {prefix!r}: {proc.stderr.read() if proc.stderr else ''}")
+    raise AssertionError(
+        f"the writer ended without saying {prefix!r}: {proc.stderr.read() if proc.stderr else ''}"
+    )

@@ -29,7 +29,9 @@ def _child_setup() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)  # make the pty our controlling terminal (/dev/tty)
 
 
-def run_in_terminal(args: list[str], answers: list[str], env: dict[str, str], timeout: float = 60) -> TerminalRun:
+def run_in_terminal(
+    args: list[str], answers: list[str], env: dict[str, str], timeout: float = 60
+) -> TerminalRun:
     """Start ``casefile ARGS`` on a pty; type each answer after each prompt that ends in ': '."""
     master, slave = os.openpty()
     proc = subprocess.Popen(

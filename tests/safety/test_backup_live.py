@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 
 
 @pytest.mark.parametrize("passphrase", [None, "live backup passphrase"], ids=["plain", "encrypted"])
-def test_backup_while_another_process_writes_is_consistent_and_verified(tmp_path: Path, passphrase: str | None):
+def test_backup_while_another_process_writes_is_consistent_and_verified(
+    tmp_path: Path, passphrase: str | None
+):
     db = tmp_path / "live.db"
     env = {"CASEFILE_PASSPHRASE": passphrase} if passphrase else {}
     assert run_casefile("init", *(["--encrypt"] if passphrase else []), db=str(db), env=env).exit_code == 0

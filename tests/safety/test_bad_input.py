@@ -21,22 +21,46 @@ SETTINGS = settings(
 )
 
 CONTROL = st.text(alphabet=st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp"]), max_size=20)
-MARKUP = st.sampled_from(["[bold]x[/]", "[/]", "[0]", "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "%s%n", "{0}"])
+MARKUP = st.sampled_from(
+    ["[bold]x[/]", "[/]", "[0]", "\x1b[31mred\x1b[0m", "\x1b]0;title\x07", "%s%n", "{0}"]
+)
 HUGE = st.builds(lambda c, n: c * n, st.characters(codec="utf-8"), st.integers(5_000, 60_000))
 TEXT = st.one_of(st.text(max_size=80), CONTROL, MARKUP, HUGE, st.just(""), st.just(" "), st.just("-"))
 DATES = st.one_of(
     st.sampled_from(
         [
-            "2025-06-21", "2025-13-01", "2025-02-30", "0000", "-0044-03-15", "9999-12-31", "10000",
-            "2025~", "2025?", "2025%", "2020/2021", "2021/2020", "../2021-03", "2021-03/..", "..",
-            "2025-06-XX", "XXXX", "Y170000002", "2025-21", "1984-06-21T12:00:00Z", "1e10", "—", "",
+            "2025-06-21",
+            "2025-13-01",
+            "2025-02-30",
+            "0000",
+            "-0044-03-15",
+            "9999-12-31",
+            "10000",
+            "2025~",
+            "2025?",
+            "2025%",
+            "2020/2021",
+            "2021/2020",
+            "../2021-03",
+            "2021-03/..",
+            "..",
+            "2025-06-XX",
+            "XXXX",
+            "Y170000002",
+            "2025-21",
+            "1984-06-21T12:00:00Z",
+            "1e10",
+            "—",
+            "",
         ]
-    ),  # fmt: skip
+    ),
     st.from_regex(r"\A[0-9X?~%/.\-]{0,14}\Z", fullmatch=True),
     TEXT,
 )
 REFS = st.one_of(
-    st.sampled_from(["P1", "S1", "E1", "PL1", "O1", "L1", "N1", "P0", "P999999999", "p1", "PL", "-1", "", " "]),
+    st.sampled_from(
+        ["P1", "S1", "E1", "PL1", "O1", "L1", "N1", "P0", "P999999999", "p1", "PL", "-1", "", " "]
+    ),
     st.from_regex(r"\A(PL|CI|CL|P|O|S|E|L|N)[0-9]{0,12}\Z", fullmatch=True),
     st.from_regex(r"\A[0-9a-f]{1,36}\Z", fullmatch=True),
     TEXT,
@@ -94,7 +118,9 @@ def seeded(cli: Cli) -> Cli:
     tag=TEXT,
     summary=TEXT,
     date=DATES,
-    extra=st.sampled_from(["--status", "--type", "--url", "--publisher", "--reliability", "--country", "--place"]),
+    extra=st.sampled_from(
+        ["--status", "--type", "--url", "--publisher", "--reliability", "--country", "--place"]
+    ),
     value=st.one_of(TEXT, REFS),
 )
 def test_add_with_any_input(seeded, kind, name, alias, tag, summary, date, extra, value):
@@ -110,9 +136,26 @@ def test_add_with_any_input(seeded, kind, name, alias, tag, summary, date, extra
 @given(
     ref=REFS,
     option=st.sampled_from(
-        ["--name", "--summary", "--add-alias", "--remove-alias", "--tag", "--untag", "--born", "--status",
-         "--type", "--country", "--lat", "--lon", "--url", "--published", "--reliability", "--date", "--place"]
-    ),  # fmt: skip
+        [
+            "--name",
+            "--summary",
+            "--add-alias",
+            "--remove-alias",
+            "--tag",
+            "--untag",
+            "--born",
+            "--status",
+            "--type",
+            "--country",
+            "--lat",
+            "--lon",
+            "--url",
+            "--published",
+            "--reliability",
+            "--date",
+            "--place",
+        ]
+    ),
     value=st.one_of(TEXT, DATES, REFS, st.sampled_from(["nan", "inf", "-91", "1e400", "0x10"])),
 )
 def test_edit_with_any_input(seeded, ref, option, value):
@@ -121,7 +164,9 @@ def test_edit_with_any_input(seeded, ref, option, value):
 
 
 @SETTINGS
-@given(a=REFS, b=REFS, role=TEXT, source=REFS, date=DATES, text=TEXT, quote=TEXT, credibility=st.integers(-3, 9))
+@given(
+    a=REFS, b=REFS, role=TEXT, source=REFS, date=DATES, text=TEXT, quote=TEXT, credibility=st.integers(-3, 9)
+)
 def test_link_note_and_cite_with_any_input(seeded, a, b, role, source, date, text, quote, credibility):
     _clean(seeded, "link", a, b, "--role", role, "--source", source, "--date", date, "--note", text, "--json")
     _clean(seeded, "note", a, text, "--source", source, "--json")

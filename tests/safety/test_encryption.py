@@ -39,7 +39,9 @@ def test_an_encrypted_file_has_no_sqlite_header_and_no_readable_names(encrypted:
     from casefile.storage.engine import open_database
 
     path = Path(encrypted.db)
-    encrypted.ok("add", "person", SECRET_NAME, "--alias", "Зміцер Пёрышка@be", "--summary", "Detained in Hrodna.")
+    encrypted.ok(
+        "add", "person", SECRET_NAME, "--alias", "Зміцер Пёрышка@be", "--summary", "Detained in Hrodna."
+    )
     assert not path.read_bytes().startswith(b"SQLite format 3\x00")
     # Keep a reader open so the WAL survives while another connection writes into it.
     db = open_database(encrypted.db)
@@ -120,7 +122,9 @@ def test_the_passphrase_is_never_a_command_line_argument(tmp_path: Path):
     assert not (tmp_path / "x.db").exists()
 
 
-def test_an_empty_passphrase_is_refused_and_nothing_is_created(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_an_empty_passphrase_is_refused_and_nothing_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     from casefile.storage.encryption import set_passphrase_prompt
 
     set_passphrase_prompt(lambda prompt, new: "")

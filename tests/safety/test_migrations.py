@@ -49,7 +49,9 @@ def newer_casefile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """This casefile plus one more migration on top of the real chain (so an upgrade always runs)."""
     migrations = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / f"{PROBE}.py").write_text(PROBE_MIGRATION.format(revision=PROBE, down=schema.HEAD))
+    (migrations / "versions" / f"{PROBE}.py").write_text(
+        PROBE_MIGRATION.format(revision=PROBE, down=schema.HEAD)
+    )
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", migrations)
     monkeypatch.setattr(schema, "REVISIONS", (*schema.REVISIONS, PROBE))
     monkeypatch.setattr(schema, "HEAD", PROBE)

@@ -40,8 +40,19 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
     assert probe.exit_code == 0
     commands = [
         ["init", "--encrypt"],
-        ["add", "source", "Report", "--url", "https://example.org/report", "--reliability", "B",
-         "--publisher", "Viasna", "--published", "2021-07-15"],  # fmt: skip
+        [
+            "add",
+            "source",
+            "Report",
+            "--url",
+            "https://example.org/report",
+            "--reliability",
+            "B",
+            "--publisher",
+            "Viasna",
+            "--published",
+            "2021-07-15",
+        ],
         ["add", "person", "Ales Bialiatski", "--alias", "Алесь Бяляцкі@be", "--born", "1962-09-25"],
         ["add", "event", "Arrest", "--date", "2021-07-14"],
         ["link", "E1", "P1", "--role", "arrested", "--source", "S1"],
@@ -60,6 +71,8 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
     assert not log.exists(), log.read_text()
     # The guard itself works in a real process: a deliberate connection is refused and logged.
     code = "import socket; socket.create_connection(('127.0.0.1', 9))"
-    proc = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, check=False
+    )
     assert proc.returncode != 0
     assert "socket.__new__" in log.read_text() or "getaddrinfo" in log.read_text()
