@@ -212,3 +212,29 @@ def test_hidden_prompt_asks_twice_at_init_and_once_afterwards(tmp_path: Path):
     listed = run_in_terminal(["--db", str(db), "add", "person", "Typed Name"], ["s3cret pass"], env)
     assert listed.exit_code == 0, listed.output
     assert listed.prompts == 1
+
+
+def test_encryption_is_recognised_by_the_header_not_guessed_from_junk(encrypted: Cli, tmp_path: Path):
+    from casefile.storage.encryption import is_encrypted
+
+    text = tmp_path / "notes.txt"
+    text.write_bytes(b"just some text, not a database\n" * 512)
+    short = tmp_path / "short.bin"
+    short.write_bytes(os.urandom(100))
+    plain = tmp_path / "plain.db"
+    Cli(str(plain)).ok("init")
+    assert is_encrypted(Path(encrypted.db))
+    assert not any(is_encrypted(p) for p in (text, short, plain, tmp_path / "missing.db", tmp_path))
+
+
+def test_the_file_opens_with_the_plain_passphrase_in_any_sqlcipher_4_tool(encrypted: Cli):
+    """casefile derives the raw key itself; the result must equal SQLCipher's own derivation."""
+    import sqlcipher3
+
+    encrypted.ok("add", "person", SECRET_NAME)
+    conn = sqlcipher3.connect(encrypted.db)
+    try:
+        conn.execute("PRAGMA key = '" + PASSPHRASE.replace("'", "''") + "'")
+        assert conn.execute("SELECT name FROM entity").fetchall() == [(SECRET_NAME,)]
+    finally:
+        conn.close()

@@ -49,13 +49,20 @@ def forget_passphrases() -> None:
 
 
 def is_encrypted(path: Path) -> bool:
-    """True when ``path`` is a non-empty file that is not plain SQLite."""
+    """True when ``path`` looks like a SQLCipher file: whole pages starting with random salt.
+
+    A plain SQLite file starts with ``SQLite format 3\\0``; a text file or a short one is not a
+    database at all (the plain driver then says so, without asking for a passphrase).
+    """
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_MAGIC))
-    except (FileNotFoundError, IsADirectoryError):
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return False
-    return bool(head) and head != SQLITE_MAGIC
+    if size < 512 or size % 512 or head == SQLITE_MAGIC:
+        return False
+    return not all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
 
 
 def sqlcipher_module() -> ModuleType:
@@ -145,7 +152,9 @@ class Cipher:
         except module.DatabaseError as exc:
             conn.close()
             if "not a database" in str(exc).lower():
-                raise StorageError(f"The passphrase is wrong for the encrypted case file '{path}'.") from None
+                raise StorageError(
+                    f"The passphrase is wrong for the encrypted case file '{path}' (or it is not a case file)."
+                ) from None
             raise StorageError(f"casefile cannot open the encrypted case file '{path}': {exc}.") from None
         return conn
 

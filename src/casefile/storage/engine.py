@@ -243,6 +243,7 @@ def open_database(
 def _cipher_for(path: Path, *, create: bool, encrypt: bool) -> Cipher | None:
     """The key for ``path``: asked for an encrypted file, or a new one for ``encrypt``."""
     if is_encrypted(path):
+        sqlcipher_module()  # say what to install before asking for a passphrase
         return Cipher(ask_passphrase(path))
     if not encrypt:
         return None
