@@ -185,3 +185,12 @@ def test_reading_commands_with_any_input(seeded, ref, query, kind, tag):
     _clean(seeded, "timeline", ref, "--json")
     _clean(seeded, "unlink", ref)
     _undamaged(seeded)
+
+
+@SETTINGS
+@given(ref=REFS, attribute=TEXT, value=st.one_of(TEXT, DATES), source=REFS, as_of=DATES, other=REFS)
+def test_claims_with_any_input(seeded, ref, attribute, value, source, as_of, other):
+    _clean(seeded, "claim", ref, attribute, value, "--source", source, "--as-of", as_of, "--json")
+    _clean(seeded, "claims", ref, "--conflicts", "--json")
+    _clean(seeded, "resolve", ref, "--prefer", other, "--note", value)
+    _undamaged(seeded)
