@@ -127,6 +127,7 @@ COMMAND_MODULES = (
     "commands_maintenance",
     "commands_encryption",
     "commands_demo",
+    "commands_merge",
 )
 
 

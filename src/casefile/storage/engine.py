@@ -232,6 +232,9 @@ def open_database(
         if cipher is not None:
             _unlock(engine, path, cipher)
     _OPEN_ENGINES.add(engine)
+    # Registers the flush hook that keeps search keys in step with names and notes.
+    import casefile.storage.search_index  # noqa: F401
+
     db = Database(url=resolved, engine=engine, path=path, cipher=cipher)
     if migrate:
         from casefile.storage.migrate import ensure_schema
