@@ -157,3 +157,29 @@ def test_merge_refusals_write_nothing(cli, case_db) -> None:
         assert result.exit_code != 0, args
         assert message in result.stderr, (args, result.stderr)
     assert snapshot_database(case_db) == before
+
+
+def test_reimporting_an_old_bundle_after_a_merge_maps_to_the_kept_record(cli, tmp_path) -> None:
+    keep = cli.json("add", "person", "Sviatlana Tsikhanouskaya", "--alias", "Ціханоўская@be")["handle"]
+    other = cli.json("add", "person", "Svetlana Tikhanovskaya")["handle"]
+    cli.ok("add", "source", "Article", "--reliability", "B")
+    cli.ok("add", "event", "Release", "--date", "2025-06-21")
+    cli.ok("link", "Release", other, "--role", "released", "--source", "Article")
+    cli.ok("note", other, "Seen in Vilnius.")
+    old_bundle = tmp_path / "before-merge.json"
+    cli.ok("export", "json", str(old_bundle))
+
+    cli.ok("merge", keep, other, "--yes")
+    people_before = cli.json("list", "--kind", "person")
+    assert [p["handle"] for p in people_before] == [keep]
+
+    summary = cli.json("import", "json", str(old_bundle))
+    assert summary["counts"]["entities"]["added"] == 0
+    people_after = cli.json("list", "--kind", "person")
+    assert [p["handle"] for p in people_after] == [keep]
+    dossier = cli.json("show", keep)
+    assert [(link["role"], link["other"]["name"]) for link in dossier["links"]] == [("released", "Release")]
+    assert [n["body"] for n in dossier["notes"]] == ["Seen in Vilnius."]
+    assert cli.json("show", other)["handle"] == keep
+    check = cli("check", "--json")
+    assert "dangling" not in {f["code"] for f in check.json()["findings"]}

@@ -25,6 +25,7 @@ from casefile.exchange.bundle_reader import Item
 from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
+from casefile.services.merge import canonical_ids
 from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
 from casefile.storage.search_index import reindex
 from casefile.storage.tables import Tag
@@ -94,6 +95,7 @@ class Merger:
         self.waiting: dict[str, list[_Pending]] = {s.key: [] for s in SECTIONS}
         self.renames: list[tuple[Section, str, str, str]] = []  # section, id, wanted, prefix
         self.top_number: dict[str, int] = {}
+        self.canonical: dict[str, str] = {}  # entity UUID -> the entity standing for it now (merges)
 
     # -- intake -------------------------------------------------------------------------
 
@@ -148,7 +150,7 @@ class Merger:
     # -- one chunk ----------------------------------------------------------------------
 
     def _merge(self, section: Section, batch: list[_Pending], *, final: bool) -> None:
-        ready = self._resolve_refs(section, batch, final=final)
+        ready = self._resolve_refs(section, self._follow_merges(section, batch), final=final)
         if not ready:
             return
         table = section.table
@@ -200,6 +202,31 @@ class Merger:
             self.present[section.key][row["id"]] = kind or row.get("kind", "")
         if self.progress is not None:
             self.progress(section.key, len(ready))
+
+    def _follow_merges(self, section: Section, batch: list[_Pending]) -> list[_Pending]:
+        """Map UUIDs merged away here (``casefile merge``) to the entity that kept them.
+
+        A bundle written before a merge still names the merged-away entity: its own
+        record is skipped (its names are already aliases of the kept one) and every
+        reference to it points at the kept entity instead.
+        """
+        entity_refs = [ref.key for ref in section.refs if ref.section == ENTITIES.key]
+        wanted = {p.rows.row["id"] for p in batch} if section is ENTITIES else set()
+        wanted |= {v for p in batch for key in entity_refs if (v := p.rows.row.get(key)) is not None}
+        unknown = wanted - self.canonical.keys()
+        if unknown:
+            self.canonical.update(canonical_ids(self.session, unknown))
+        kept: list[_Pending] = []
+        for pending in batch:
+            row = pending.rows.row
+            if section is ENTITIES and self.canonical[row["id"]] != row["id"]:
+                self.counts[section.key].skipped += 1
+                continue
+            for key in entity_refs:
+                if row.get(key) is not None:
+                    row[key] = self.canonical[row[key]]
+            kept.append(pending)
+        return kept
 
     def _resolve_refs(self, section: Section, batch: list[_Pending], *, final: bool) -> list[_Pending]:
         """The records whose references all exist now; the others wait (or fail when final)."""
