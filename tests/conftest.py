@@ -77,6 +77,31 @@ def sqlite_only(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(BACKEND != "sqlite", reason=reason)
 
 
+def postgres_only(reason: str) -> pytest.MarkDecorator:
+    """Skip a test that needs a PostgreSQL server (the ``CASEFILE_TEST_PG`` pass)."""
+    return pytest.mark.skipif(BACKEND != "postgres", reason=reason)
+
+
+def pg_admin_url(dbname: str | None = None) -> str:
+    """The test server's admin URL (for ``dbname`` when given), in casefile's own form."""
+    return _pg_url_for(dbname) if dbname else PG_ADMIN_URL
+
+
+def pg_admin_execute(*statements: str) -> None:
+    """Run statements on the test server as its admin, outside any transaction."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
 @dataclass
 class CliResult:
     exit_code: int

@@ -16,7 +16,7 @@ def init(
 ) -> None:
     """Create the case file (or bring an existing one up to date)."""
     db = state(ctx).database()
-    where = str(db.path) if db.path else db.url
+    where = db.display_name
     if as_json:
         emit_json({"database": where})
     else:

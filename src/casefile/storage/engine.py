@@ -9,6 +9,7 @@ queue for the lock instead of failing with "database is locked".
 from __future__ import annotations
 
 import os
+import random
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -21,8 +22,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from casefile.errors import CasefileError, StorageError
+from casefile.errors import CasefileError, InvalidInput, StorageError
 from casefile.paths import DB_ENV, default_db_path, ensure_private_dir, ensure_private_file
+from casefile.storage.postgres import is_server_url, mask_password, translate_connect_error
 
 T = TypeVar("T")
 
@@ -50,6 +52,11 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        """The file path, or the URL with any password hidden."""
+        return str(self.path) if self.path is not None else mask_password(self.url)
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -80,7 +87,8 @@ class Database:
                     return action(session)
             except DBAPIError as exc:
                 if attempt + 1 < WRITE_RETRIES and _is_retryable(exc):
-                    time.sleep(0.05 * (2**attempt))
+                    # Jitter keeps writers that collided from colliding again in step.
+                    time.sleep(0.05 * (2**attempt) * (0.5 + random.random()))
                     continue
                 raise translate_db_error(exc) from exc
         raise StorageError("The case file stayed busy; try again.")  # pragma: no cover
@@ -97,16 +105,25 @@ class Database:
         self.engine.dispose()
 
 
+# PostgreSQL sqlstates worth another try: serialization failure, deadlock, lock not available,
+# and a unique violation from two writers racing a check-then-insert (the retry sees the winner).
+RETRYABLE_SQLSTATES = ("40001", "40P01", "55P03", "23505")
+
+
 def _is_retryable(exc: DBAPIError) -> bool:
     message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     code = getattr(exc.orig, "sqlstate", None)
-    return "database is locked" in message or "database is busy" in message or code in ("40001", "40P01")
+    return "database is locked" in message or "database is busy" in message or code in RETRYABLE_SQLSTATES
 
 
 def translate_db_error(exc: DBAPIError) -> CasefileError:
     """Turn a driver error into one user sentence."""
     message = str(exc.orig) if exc.orig is not None else str(exc)
     lowered = message.lower()
+    if type(exc.orig).__module__.startswith("psycopg"):
+        server_error = translate_connect_error(message)
+        if server_error is not None:
+            return server_error
     if "file is not a database" in lowered or "file is encrypted" in lowered:
         return StorageError(
             "This file is not a readable casefile database "
@@ -130,10 +147,6 @@ def resolve_target(target: str | None) -> str:
     if env:
         return env
     return str(default_db_path())
-
-
-def _is_url(target: str) -> bool:
-    return "://" in target
 
 
 def _sqlite_path(target: str) -> Path:
@@ -169,21 +182,28 @@ def create_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
-def create_server_engine(url: str) -> Engine:
-    """An engine on a database server (PostgreSQL)."""
-    if url.startswith(("postgresql://", "postgres://")):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+def create_server_engine(target: str) -> Engine:
+    """An engine on a PostgreSQL server (psycopg 3), after checking the URL and the driver."""
+    from casefile.storage.postgres import CONNECT_TIMEOUT_S, parse_server_url, require_driver
+
+    url = parse_server_url(target)
+    require_driver()
+    connect_args: dict[str, Any] = {"application_name": "casefile"}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
     try:
-        return create_engine(url, pool_pre_ping=False)
-    except Exception as exc:  # bad URL, missing driver
-        raise StorageError(f"casefile cannot use the database URL: {exc}.") from exc
+        return create_engine(url, connect_args=connect_args)
+    except ImportError as exc:
+        raise StorageError(f"PostgreSQL support cannot be loaded ({exc}).") from exc
+    except Exception as exc:  # an option SQLAlchemy rejects
+        raise InvalidInput(f"casefile cannot use that database URL: {exc}.") from exc
 
 
 def open_database(target: str | None = None, *, create: bool = True, migrate: bool = True) -> Database:
     """Open (and if needed create and migrate) the case file named by ``target``."""
     resolved = resolve_target(target)
     path: Path | None = None
-    if _is_url(resolved) and not resolved.startswith("sqlite:///"):
+    if is_server_url(resolved):
         engine = create_server_engine(resolved)
     else:
         path = _sqlite_path(resolved)

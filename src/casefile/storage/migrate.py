@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from casefile.errors import StorageError
@@ -26,9 +27,22 @@ def ensure_schema(db: Database) -> None:
                 f"Upgraded the case file from schema {revision} to {HEAD}; the old file is kept at {backup}."
             )
         with db.engine.execution_options(casefile_write=True).begin() as conn:
-            upgrade(conn)
+            if conn.dialect.name == "postgresql":
+                _upgrade_postgres(conn)
+            else:
+                upgrade(conn)
     except DBAPIError as exc:
         raise translate_db_error(exc) from exc
+
+
+def _upgrade_postgres(conn: Connection) -> None:
+    """Upgrade under an advisory lock, so team members starting at once migrate only once."""
+    from casefile.storage.postgres import lock_schema, use_code_point_order
+    from casefile.storage.tables import SQLModel
+
+    lock_schema(conn)
+    upgrade(conn)  # Alembic re-reads the version under the lock: a no-op if another process won
+    use_code_point_order(conn, [*SQLModel.metadata.tables, "alembic_version"])
 
 
 def _backup_before_migration(db: Database, revision: str) -> str:
