@@ -37,8 +37,10 @@ def ensure_schema(db: Database) -> None:
 
 def _upgrade_postgres(conn: Connection) -> None:
     """Upgrade under an advisory lock, so team members starting at once migrate only once."""
+    from sqlmodel import SQLModel
+
+    import casefile.storage.tables  # noqa: F401  (registers every table in the metadata)
     from casefile.storage.postgres import lock_schema, use_code_point_order
-    from casefile.storage.tables import SQLModel
 
     lock_schema(conn)
     upgrade(conn)  # Alembic re-reads the version under the lock: a no-op if another process won

@@ -1,0 +1,42 @@
+"""A PostgreSQL database with a language collation still sorts like a SQLite case file."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.conftest import Cli, pg_admin_execute, pg_admin_url, postgres_only
+
+
+@pytest.fixture
+def icu_case_db():
+    """A database whose default collation is ICU English (tags 'B' < 'a' is false there)."""
+    name = f"cf_icu_{uuid.uuid4().hex[:8]}"
+    try:
+        pg_admin_execute(
+            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+            "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+        )
+    except Exception as exc:  # a server built without ICU, or older than 15
+        pytest.skip(f"this server cannot create an ICU database: {str(exc).splitlines()[0]}")
+    try:
+        yield pg_admin_url(name)
+    finally:
+        from casefile.storage.engine import dispose_all
+
+        dispose_all()
+        pg_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@postgres_only("collations are a PostgreSQL server setting")
+def test_text_sorts_by_code_point_whatever_the_database_collation(icu_case_db):
+    cli = Cli(icu_case_db)
+    cli.ok(
+        "add", "person", "Zed", "--tag", "~later", "--tag", "b", "--tag", "B", "--tag", "a-1", "--tag", "a1"
+    )
+    # Code point order, as on SQLite; en-US would give ['~later', 'a1', 'a-1', 'b', 'B'] or similar.
+    assert cli.json("show", "P1")["tags"] == ["B", "a-1", "a1", "b", "~later"]
+    for n in ("b", "a", "c"):
+        cli.ok("add", "person", n)
+    assert [p["name"] for p in cli.json("list")] == ["a", "b", "c", "Zed"]
