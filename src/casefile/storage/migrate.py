@@ -26,6 +26,8 @@ def ensure_schema(db: Database) -> None:
             db.notices.append(
                 f"Upgraded the case file from schema {revision} to {HEAD}; the old file is kept at {backup}."
             )
+        elif revision is not None:
+            db.notices.append(_backup_server_before_migration(db, revision))
         with db.engine.execution_options(casefile_write=True).begin() as conn:
             if conn.dialect.name == "postgresql":
                 _upgrade_postgres(conn)
@@ -45,6 +47,22 @@ def _upgrade_postgres(conn: Connection) -> None:
     lock_schema(conn)
     upgrade(conn)  # Alembic re-reads the version under the lock: a no-op if another process won
     use_code_point_order(conn, [*SQLModel.metadata.tables, "alembic_version"])
+
+
+def _backup_server_before_migration(db: Database, revision: str) -> str:
+    """pg_dump an old server database into the user's data folder; the notice to show."""
+    from casefile.paths import data_dir
+    from casefile.services.server_backup import find_pg_tool, pg_dump_backup
+
+    upgraded = f"Upgraded the case file from schema {revision} to {HEAD}"
+    pg_dump = find_pg_tool("pg_dump")
+    if pg_dump is None:
+        return f"{upgraded}; no backup was made first because pg_dump is not installed."
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = db.engine.url.database or "casefile"
+    target = data_dir() / "backups" / f"{name}.{revision}.{stamp}.dump"
+    result = pg_dump_backup(db, target, pg_dump)
+    return f"{upgraded}; the old database was saved with pg_dump to {result.path}."
 
 
 def _backup_before_migration(db: Database, revision: str) -> str:
