@@ -214,7 +214,7 @@ def open_database(target: str | None = None, *, create: bool = True, migrate: bo
     if migrate:
         from casefile.storage.migrate import ensure_schema
 
-        ensure_schema(db)
+        ensure_schema(db, create=create)
     return db
 
 

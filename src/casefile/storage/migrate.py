@@ -13,14 +13,18 @@ from casefile.storage.engine import Database, translate_db_error
 from casefile.storage.schema import HEAD, current_revision, needs_upgrade, upgrade
 
 
-def ensure_schema(db: Database) -> None:
-    """Create or upgrade the schema; record a notice when an old file was migrated."""
+def ensure_schema(db: Database, *, create: bool = True) -> None:
+    """Create (unless ``create`` is false) or upgrade the schema; note when an old one was migrated."""
     try:
         with db.engine.connect() as conn:
             revision = current_revision(conn)
             conn.rollback()
         if not needs_upgrade(revision):
             return
+        if revision is None and not create and db.path is None:
+            raise StorageError(
+                f"The database {db.display_name} holds no case file yet; run 'casefile init' first."
+            )
         if revision is not None and db.path is not None:
             backup = _backup_before_migration(db, revision)
             db.notices.append(
