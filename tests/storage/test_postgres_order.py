@@ -40,3 +40,22 @@ def test_text_sorts_by_code_point_whatever_the_database_collation(icu_case_db):
     for n in ("b", "a", "c"):
         cli.ok("add", "person", n)
     assert [p["name"] for p in cli.json("list")] == ["a", "b", "c", "Zed"]
+
+
+@postgres_only("database encodings are a PostgreSQL server setting")
+def test_a_database_that_is_not_utf8_is_refused_in_one_sentence():
+    name = f"cf_latin1_{uuid.uuid4().hex[:8]}"
+    try:
+        pg_admin_execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'LATIN1' LOCALE 'C'")
+    except Exception as exc:
+        pytest.skip(f"this server cannot create a LATIN1 database: {str(exc).splitlines()[0]}")
+    try:
+        result = Cli(pg_admin_url(name))("init")
+        assert result.exit_code == 3
+        assert result.stderr.startswith("casefile: This PostgreSQL database uses the LATIN1 encoding")
+        assert len(result.stderr.splitlines()) == 1
+    finally:
+        from casefile.storage.engine import dispose_all
+
+        dispose_all()
+        pg_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -46,8 +46,9 @@ def _upgrade_postgres(conn: Connection) -> None:
     from sqlmodel import SQLModel
 
     import casefile.storage.tables  # noqa: F401  (registers every table in the metadata)
-    from casefile.storage.postgres import lock_schema, use_code_point_order
+    from casefile.storage.postgres import lock_schema, require_utf8, use_code_point_order
 
+    require_utf8(conn)
     lock_schema(conn)
     upgrade(conn)  # Alembic re-reads the version under the lock: a no-op if another process won
     use_code_point_order(conn, [*SQLModel.metadata.tables, "alembic_version"])

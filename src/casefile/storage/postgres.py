@@ -141,6 +141,16 @@ def translate_connect_error(message: str) -> CasefileError | None:
     return None
 
 
+def require_utf8(conn: Connection) -> None:
+    """Refuse a database whose encoding cannot hold every name (SQL_ASCII, LATIN1...)."""
+    encoding = str(conn.execute(text("SHOW server_encoding")).scalar_one())
+    if encoding.upper() not in ("UTF8", "UTF-8"):
+        raise StorageError(
+            f"This PostgreSQL database uses the {encoding} encoding, which cannot hold every name; "
+            "create it with ENCODING 'UTF8' (and TEMPLATE template0)."
+        )
+
+
 def lock_schema(conn: Connection) -> None:
     """Serialize schema creation/upgrades between processes (held until the transaction ends)."""
     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
