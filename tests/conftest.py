@@ -13,6 +13,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,29 +48,31 @@ def _pg_url_for(dbname: str) -> str:
     return url.set(database=dbname).render_as_string(hide_password=False)
 
 
-@pytest.fixture
-def case_db(tmp_path: Path) -> Iterator[str]:
-    """The ``--db`` target of a fresh, empty case file on the backend under test."""
-    if BACKEND == "sqlite":
-        yield str(tmp_path / "case.db")
-        return
-    from sqlalchemy import create_engine, text
+@contextmanager
+def fresh_case_target(directory: Path) -> Iterator[str]:
+    """A fresh, empty case file on the backend under test, as a ``--db`` target.
 
+    For fixtures wider than one test (``scope="module"``); a PostgreSQL database is dropped after.
+    """
+    if BACKEND == "sqlite":
+        yield str(directory / "case.db")
+        return
     name = f"cf_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(
-        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    pg_admin_execute(f'CREATE DATABASE "{name}"')
     try:
         yield _pg_url_for(name)
     finally:
         from casefile.storage import engine as engine_module
 
         engine_module.dispose_all()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        pg_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def case_db(tmp_path: Path) -> Iterator[str]:
+    """The ``--db`` target of a fresh, empty case file on the backend under test."""
+    with fresh_case_target(tmp_path) as target:
+        yield target
 
 
 def sqlite_only(reason: str) -> pytest.MarkDecorator:

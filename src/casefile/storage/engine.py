@@ -60,8 +60,17 @@ class Database:
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only unit of work (a deferred transaction, rolled back at the end)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A read-only unit of work (a deferred transaction, rolled back at the end).
+
+        On PostgreSQL it runs at REPEATABLE READ, so every query of one action (an export,
+        a dossier) sees the same snapshot, as a SQLite read transaction does.
+        """
+        bind = (
+            self.engine
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="REPEATABLE READ")
+        )
+        with Session(bind, expire_on_commit=False) as session:
             try:
                 yield session
             finally:
