@@ -58,6 +58,7 @@ def test_backup_refuses_to_overwrite(cli, tmp_path):
 
     if find_pg_tool("pg_dump") is None:
         pytest.skip("pg_dump is not installed")
+    cli.ok("init")
     existing = tmp_path / "old.dump"
     existing.write_text("keep me")
     result = cli("backup", str(existing))
