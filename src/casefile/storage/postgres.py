@@ -172,9 +172,10 @@ def use_code_point_order(conn: Connection, tables: list[str]) -> None:
             "ORDER BY table_name, ordinal_position"
         )
     ).all()
-    wanted = set(tables)
+    changes: dict[str, list[str]] = {}
     for table, column, data_type, length in rows:
-        if table not in wanted:
-            continue
-        sql_type = "text" if data_type == "text" else ("varchar" + (f"({int(length)})" if length else ""))
-        conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE {sql_type} COLLATE "C"'))
+        if table in tables:
+            sql_type = "text" if data_type == "text" else ("varchar" + (f"({int(length)})" if length else ""))
+            changes.setdefault(table, []).append(f'ALTER COLUMN "{column}" TYPE {sql_type} COLLATE "C"')
+    for table, clauses in changes.items():  # one statement per table: one rewrite, not one per column
+        conn.execute(text(f'ALTER TABLE "{table}" ' + ", ".join(clauses)))
