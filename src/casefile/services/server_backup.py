@@ -65,6 +65,23 @@ def backup_server(db: Database, dest: Path) -> BackupResult:
     return pg_dump_backup(db, dest, pg_dump)
 
 
+def safety_dump(db: Database, label: str) -> str | None:
+    """Before a risky change (upgrade, merge): pg_dump into the user's data folder; None without pg_dump."""
+    from casefile.paths import data_dir
+
+    pg_dump = find_pg_tool("pg_dump")
+    if pg_dump is None:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    name = db.engine.url.database or "casefile"
+    folder = data_dir() / "backups"
+    try:
+        ensure_private_dir(folder)
+    except OSError as exc:
+        raise StorageError(f"casefile cannot create the backup folder '{folder}': {exc.strerror}.") from exc
+    return pg_dump_backup(db, folder / f"{name}.{label}.{stamp}.dump", pg_dump).path
+
+
 def pg_dump_backup(db: Database, dest: Path, pg_dump: str) -> BackupResult:
     """A consistent snapshot with ``pg_dump --format=custom`` (restore with ``pg_restore``)."""
     from psycopg.conninfo import make_conninfo

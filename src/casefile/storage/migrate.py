@@ -56,18 +56,13 @@ def _upgrade_postgres(conn: Connection) -> None:
 
 def _backup_server_before_migration(db: Database, revision: str) -> str:
     """pg_dump an old server database into the user's data folder; the notice to show."""
-    from casefile.paths import data_dir
-    from casefile.services.server_backup import find_pg_tool, pg_dump_backup
+    from casefile.services.server_backup import safety_dump
 
     upgraded = f"Upgraded the case file from schema {revision} to {HEAD}"
-    pg_dump = find_pg_tool("pg_dump")
-    if pg_dump is None:
+    saved = safety_dump(db, revision)
+    if saved is None:
         return f"{upgraded}; no backup was made first because pg_dump is not installed."
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    name = db.engine.url.database or "casefile"
-    target = data_dir() / "backups" / f"{name}.{revision}.{stamp}.dump"
-    result = pg_dump_backup(db, target, pg_dump)
-    return f"{upgraded}; the old database was saved with pg_dump to {result.path}."
+    return f"{upgraded}; the old database was saved with pg_dump to {saved}."
 
 
 def _backup_before_migration(db: Database, revision: str) -> str:
