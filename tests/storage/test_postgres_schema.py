@@ -1,4 +1,4 @@
-"""A PostgreSQL database with a language collation still sorts like a SQLite case file."""
+"""PostgreSQL schema care: code-point order whatever the collation, UTF8 only, pg_dump before upgrades."""
 
 from __future__ import annotations
 
@@ -59,3 +59,30 @@ def test_a_database_that_is_not_utf8_is_refused_in_one_sentence():
 
         dispose_all()
         pg_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@postgres_only("the pg_dump taken before an upgrade is PostgreSQL's counterpart of the .bak file")
+def test_an_old_server_schema_is_dumped_then_upgraded(case_db, tmp_path):
+    from casefile.services.server_backup import find_pg_tool
+    from casefile.storage.engine import open_database
+    from casefile.storage.schema import HEAD, REVISIONS, upgrade
+
+    if len(REVISIONS) < 2:
+        pytest.skip("only one schema revision exists")
+    old = open_database(case_db, migrate=False)
+    try:
+        with old.engine.begin() as conn:
+            upgrade(conn, REVISIONS[0])
+    finally:
+        old.dispose()
+    result = Cli(case_db)("add", "person", "After the upgrade")
+    assert result.exit_code == 0, result.stderr
+    assert f"Upgraded the case file from schema {REVISIONS[0]} to {HEAD}" in result.stderr
+    if find_pg_tool("pg_dump") is None:
+        assert "pg_dump is not installed" in result.stderr
+    else:
+        notice = next(line for line in result.stderr.splitlines() if "Upgraded" in line)
+        saved = notice.split("saved with pg_dump to ")[1].rstrip(".")
+        assert saved.endswith(".dump")
+        assert (tmp_path / "home").as_posix() in saved  # the user's data folder, not the cwd
+    assert Cli(case_db).json("show", "After the upgrade")["handle"] == "P1"
