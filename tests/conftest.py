@@ -14,6 +14,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,34 +93,61 @@ def _pg_url_for(dbname: str) -> str:
     return url.set(database=dbname).render_as_string(hide_password=False)
 
 
-@pytest.fixture
-def case_db(tmp_path: Path) -> Iterator[str]:
-    """The ``--db`` target of a fresh, empty case file on the backend under test."""
-    if BACKEND == "sqlite":
-        yield str(tmp_path / "case.db")
-        return
-    from sqlalchemy import create_engine, text
+@contextmanager
+def fresh_case_target(directory: Path) -> Iterator[str]:
+    """A fresh, empty case file on the backend under test, as a ``--db`` target.
 
+    For fixtures wider than one test (``scope="module"``); a PostgreSQL database is dropped after.
+    """
+    if BACKEND == "sqlite":
+        yield str(directory / "case.db")
+        return
     name = f"cf_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(
-        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    pg_admin_execute(f'CREATE DATABASE "{name}"')
     try:
         yield _pg_url_for(name)
     finally:
         from casefile.storage import engine as engine_module
 
         engine_module.dispose_all()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        pg_admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def case_db(tmp_path: Path) -> Iterator[str]:
+    """The ``--db`` target of a fresh, empty case file on the backend under test."""
+    with fresh_case_target(tmp_path) as target:
+        yield target
 
 
 def sqlite_only(reason: str) -> pytest.MarkDecorator:
     """Skip a test that only means something for SQLite files."""
     return pytest.mark.skipif(BACKEND != "sqlite", reason=reason)
+
+
+def postgres_only(reason: str) -> pytest.MarkDecorator:
+    """Skip a test that needs a PostgreSQL server (the ``CASEFILE_TEST_PG`` pass)."""
+    return pytest.mark.skipif(BACKEND != "postgres", reason=reason)
+
+
+def pg_admin_url(dbname: str | None = None) -> str:
+    """The test server's admin URL (for ``dbname`` when given), in casefile's own form."""
+    return _pg_url_for(dbname) if dbname else PG_ADMIN_URL
+
+
+def pg_admin_execute(*statements: str) -> None:
+    """Run statements on the test server as its admin, outside any transaction."""
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        admin.dispose()
 
 
 @dataclass

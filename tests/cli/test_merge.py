@@ -81,7 +81,8 @@ def test_merge_folds_other_into_keep(cli, case_db) -> None:
     result = cli.json("merge", h["keep"], h["other"], "--yes")
     assert result["keep"]["handle"] == h["keep"]
     assert result["merged"]["handle"] == h["other"]
-    if BACKEND == "sqlite":
+    # SQLite: a copy beside the file; PostgreSQL: a pg_dump in the data folder (when pg_dump is installed).
+    if BACKEND == "sqlite" or result["backup"] is not None:
         assert Path(result["backup"]).exists()
         assert oct(Path(result["backup"]).stat().st_mode & 0o777) == "0o600"
     dossier = cli.json("show", h["keep"])

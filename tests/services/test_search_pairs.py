@@ -115,20 +115,19 @@ PAIRS = [(stored, query) for stored, _, queries in PEOPLE for query in queries]
 
 @pytest.fixture(scope="module")
 def people_db(tmp_path_factory):
-    from tests.conftest import BACKEND
+    """One case file holding the whole table, on the backend under test."""
+    from tests.conftest import fresh_case_target
 
-    if BACKEND != "sqlite":
-        pytest.skip("the table runs once, on a SQLite file; tests/services/test_search.py covers PostgreSQL")
-    path = tmp_path_factory.mktemp("pairs") / "people.db"
-    db = open_database(str(path))
+    with fresh_case_target(tmp_path_factory.mktemp("pairs")) as target:
+        db = open_database(target)
 
-    def fill(session):
-        for name, aliases, _ in PEOPLE:
-            add_entity(session, kind="person", data=EntityFields(name=name), aliases=aliases)
+        def fill(session):
+            for name, aliases, _ in PEOPLE:
+                add_entity(session, kind="person", data=EntityFields(name=name), aliases=aliases)
 
-    db.write(fill)
-    yield db
-    db.dispose()
+        db.write(fill)
+        yield db
+        db.dispose()
 
 
 def test_the_table_is_big_enough() -> None:

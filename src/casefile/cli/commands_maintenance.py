@@ -22,7 +22,7 @@ def init(
 ) -> None:
     """Create the case file (or bring an existing one up to date)."""
     db = state(ctx).database(encrypt=encrypt)
-    where = str(db.path) if db.path else db.url
+    where = db.display_name
     if as_json:
         emit_json({"database": where, "encrypted": db.encrypted})
     else:
@@ -75,7 +75,10 @@ def backup(
     dest: Path = typer.Argument(..., help="Backup file to create (or a folder to put a dated file in)."),
     as_json: bool = json_option(),
 ) -> None:
-    """Copy the live case file consistently and verify the copy."""
+    """Copy the live case file consistently and verify the copy.
+
+    A SQLite case file is copied with SQLite's online backup; a PostgreSQL one with pg_dump.
+    """
     from casefile.services.backup import backup as backup_service
 
     db = state(ctx).database(create=False)
@@ -83,7 +86,8 @@ def backup(
     if as_json:
         emit_json(result.to_json())
     else:
-        say(f"Backed up to {result.path} ({result.size:,} bytes, {result.method}); integrity check: ok.")
+        checked = "integrity check: ok" if result.verified else "not verified (pg_restore is not installed)"
+        say(f"Backed up to {result.path} ({result.size:,} bytes, {result.method}); {checked}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -101,17 +101,19 @@ def merge(
     if backup_path:
         say(f"The case file as it was before the merge is at {backup_path}.")
     else:
-        say("This database is not a SQLite file, so no backup was made; export it first to keep a copy.")
+        say("No backup was made first (pg_dump is not installed); export the case file to keep a copy.")
 
 
 def _backup_first(db: Database) -> str | None:
-    """A verified copy of a SQLite case file next to it; None for server databases."""
+    """A verified copy of a SQLite case file next to it, or a pg_dump of a server one (None without pg_dump)."""
     from datetime import UTC, datetime
 
     from casefile.services.backup import backup
 
     if not db.is_sqlite or db.path is None:
-        return None
+        from casefile.services.server_backup import safety_dump
+
+        return safety_dump(db, "before-merge")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     return backup(db, db.path.with_name(f"{db.path.name}.before-merge-{stamp}.bak")).path
 

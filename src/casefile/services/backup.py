@@ -40,9 +40,11 @@ def backup_target(dest: Path) -> Path:
 
 
 def backup(db: Database, dest: Path) -> BackupResult:
-    """Copy the live case file to ``dest`` with SQLite's online backup API and verify it."""
+    """Copy the live case file to ``dest`` and verify it (SQLite online backup, or pg_dump on a server)."""
     if not db.is_sqlite or db.path is None:
-        raise StorageError("Backups of server databases are written as JSON bundles; this one is not SQLite.")
+        from casefile.services.server_backup import backup_server
+
+        return backup_server(db, dest)
     target = backup_target(dest)
     if target.exists():
         raise InvalidInput(f"'{target}' already exists; choose a new file name for the backup.")

@@ -9,6 +9,7 @@ queue for the lock instead of failing with "database is locked".
 from __future__ import annotations
 
 import os
+import random
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from sqlmodel import Session
 from casefile.errors import CasefileError, InvalidInput, StorageError
 from casefile.paths import DB_ENV, default_db_path, ensure_private_dir, ensure_private_file
 from casefile.storage.encryption import Cipher, ask_passphrase, is_encrypted, remember, sqlcipher_module
+from casefile.storage.postgres import is_server_url, mask_password, translate_connect_error
 
 T = TypeVar("T")
 
@@ -54,14 +56,28 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @property
+    def display_name(self) -> str:
+        """The file path, or the URL with any password hidden."""
+        return str(self.path) if self.path is not None else mask_password(self.url)
+
+    @property
     def encrypted(self) -> bool:
         """True for a SQLCipher case file."""
         return self.cipher is not None
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
-        """A read-only unit of work (a deferred transaction, rolled back at the end)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A read-only unit of work (a deferred transaction, rolled back at the end).
+
+        On PostgreSQL it runs at REPEATABLE READ, so every query of one action (an export,
+        a dossier) sees the same snapshot, as a SQLite read transaction does.
+        """
+        bind = (
+            self.engine
+            if self.is_sqlite
+            else self.engine.execution_options(isolation_level="REPEATABLE READ")
+        )
+        with Session(bind, expire_on_commit=False) as session:
             try:
                 yield session
             finally:
@@ -87,7 +103,8 @@ class Database:
                     return action(session)
             except DBAPIError as exc:
                 if attempt + 1 < WRITE_RETRIES and _is_retryable(exc):
-                    time.sleep(0.05 * (2**attempt))
+                    # Jitter keeps writers that collided from colliding again in step.
+                    time.sleep(0.05 * (2**attempt) * (0.5 + random.random()))
                     continue
                 raise translate_db_error(exc) from exc
         raise StorageError("The case file stayed busy; try again.")  # pragma: no cover
@@ -104,16 +121,25 @@ class Database:
         self.engine.dispose()
 
 
+# PostgreSQL sqlstates worth another try: serialization failure, deadlock, lock not available,
+# and a unique violation from two writers racing a check-then-insert (the retry sees the winner).
+RETRYABLE_SQLSTATES = ("40001", "40P01", "55P03", "23505")
+
+
 def _is_retryable(exc: DBAPIError) -> bool:
     message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     code = getattr(exc.orig, "sqlstate", None)
-    return "database is locked" in message or "database is busy" in message or code in ("40001", "40P01")
+    return "database is locked" in message or "database is busy" in message or code in RETRYABLE_SQLSTATES
 
 
 def translate_db_error(exc: DBAPIError) -> CasefileError:
     """Turn a driver error into one user sentence."""
     message = str(exc.orig) if exc.orig is not None else str(exc)
     lowered = message.lower()
+    if type(exc.orig).__module__.startswith("psycopg"):
+        server_error = translate_connect_error(message)
+        if server_error is not None:
+            return server_error
     if "file is not a database" in lowered or "file is encrypted" in lowered:
         return StorageError(
             "This file is not a readable casefile database "
@@ -139,13 +165,9 @@ def resolve_target(target: str | None) -> str:
     return str(default_db_path())
 
 
-def _is_url(target: str) -> bool:
-    return "://" in target
-
-
 def sqlite_file_path(resolved: str) -> Path | None:
     """The file behind a resolved target, or None for a server database URL."""
-    if _is_url(resolved) and not resolved.startswith("sqlite:///"):
+    if is_server_url(resolved):
         return None
     return _sqlite_path(resolved)
 
@@ -197,14 +219,21 @@ def create_sqlcipher_engine(path: Path, cipher: Cipher) -> Engine:
     return engine
 
 
-def create_server_engine(url: str) -> Engine:
-    """An engine on a database server (PostgreSQL)."""
-    if url.startswith(("postgresql://", "postgres://")):
-        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+def create_server_engine(target: str) -> Engine:
+    """An engine on a PostgreSQL server (psycopg 3), after checking the URL and the driver."""
+    from casefile.storage.postgres import CONNECT_TIMEOUT_S, parse_server_url, require_driver
+
+    url = parse_server_url(target)
+    require_driver()
+    connect_args: dict[str, Any] = {"application_name": "casefile"}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
     try:
-        return create_engine(url, pool_pre_ping=False)
-    except Exception as exc:  # bad URL, missing driver
-        raise StorageError(f"casefile cannot use the database URL: {exc}.") from exc
+        return create_engine(url, connect_args=connect_args)
+    except ImportError as exc:
+        raise StorageError(f"PostgreSQL support cannot be loaded ({exc}).") from exc
+    except Exception as exc:  # an option SQLAlchemy rejects
+        raise InvalidInput(f"casefile cannot use that database URL: {exc}.") from exc
 
 
 def open_database(
@@ -218,7 +247,7 @@ def open_database(
     resolved = resolve_target(target)
     path: Path | None = None
     cipher: Cipher | None = None
-    if _is_url(resolved) and not resolved.startswith("sqlite:///"):
+    if is_server_url(resolved):
         if encrypt:
             raise InvalidInput(
                 "Encryption at rest is for SQLite case files; protect a server database on the server."
@@ -239,7 +268,7 @@ def open_database(
     if migrate:
         from casefile.storage.migrate import ensure_schema
 
-        ensure_schema(db)
+        ensure_schema(db, create=create)
     return db
 
 

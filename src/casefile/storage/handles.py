@@ -34,26 +34,22 @@ def split_handle(value: str) -> tuple[str, int] | None:
 def next_handle(session: Session, prefix: str) -> str:
     """Take the next handle for ``prefix`` inside the current transaction.
 
-    ``UPDATE ... RETURNING`` locks the counter row until commit, so concurrent
-    writers on PostgreSQL (or SQLite under ``BEGIN IMMEDIATE``) never share a number.
+    One upsert statement (``INSERT ... ON CONFLICT DO UPDATE ... RETURNING``) both creates a
+    missing counter and bumps an existing one; it locks the counter row until commit, so
+    concurrent writers on PostgreSQL (or SQLite under ``BEGIN IMMEDIATE``) never share a number.
     """
     row = (
         session.connection()
         .execute(
             text(
-                "UPDATE handle_counter SET next_value = next_value + 1 "
-                "WHERE prefix = :prefix RETURNING next_value - 1"
+                "INSERT INTO handle_counter (prefix, next_value) VALUES (:prefix, 2) "
+                "ON CONFLICT (prefix) DO UPDATE SET next_value = handle_counter.next_value + 1 "
+                "RETURNING next_value - 1"
             ),
             {"prefix": prefix},
         )
-        .first()
+        .one()
     )
-    if row is None:
-        session.connection().execute(
-            text("INSERT INTO handle_counter (prefix, next_value) VALUES (:prefix, 2)"),
-            {"prefix": prefix},
-        )
-        return f"{prefix}1"
     return f"{prefix}{int(row[0])}"
 
 
