@@ -68,16 +68,22 @@ def test_backup_refuses_to_overwrite(cli, tmp_path):
 
 
 @postgres_only("pg_dump backs up PostgreSQL case files only")
-def test_without_pg_dump_backup_explains_what_to_install(cli, tmp_path, monkeypatch):
+def test_without_pg_dump_backup_writes_a_json_bundle_and_says_so(cli, case_db, tmp_path, monkeypatch):
     from casefile.services import server_backup
 
     monkeypatch.setattr(server_backup, "find_pg_tool", lambda name: None)
-    cli.ok("add", "person", "Someone")
-    result = cli("backup", str(tmp_path / "team.dump"))
-    assert result.exit_code == 3
-    assert result.stderr.startswith("casefile: casefile backs up a PostgreSQL case file with pg_dump")
-    assert "postgresql-client" in result.stderr
-    assert not (tmp_path / "team.dump").exists()
+    cli.ok("add", "person", "Someone", "--private")
+    cli.ok("add", "person", "Someone else")
+    said = cli.ok("backup", str(tmp_path / "team.json")).stderr
+    assert "JSON bundle" in said
+    assert "pg_dump is not installed" in said
+    bundle = tmp_path / "team.json"
+    assert stat.S_IMODE(bundle.stat().st_mode) == 0o600
+    # The backup holds everything, private records too: it is the export with --include-private.
+    assert bundle.read_text(encoding="utf-8") == cli.ok("export", "json", "-", "--include-private").stdout
+    dated = cli.json("backup", str(tmp_path))
+    assert dated["path"].endswith(".json")
+    assert dated["verified"] is True
 
 
 def _libpq(url: str) -> str:

@@ -77,7 +77,8 @@ def backup(
 ) -> None:
     """Copy the live case file consistently and verify the copy.
 
-    A SQLite case file is copied with SQLite's online backup; a PostgreSQL one with pg_dump.
+    A SQLite case file is copied with SQLite's online backup; a PostgreSQL one with pg_dump,
+    or as a JSON bundle (private records included) when pg_dump is not installed.
     """
     from casefile.services.backup import backup as backup_service
 
