@@ -1,0 +1,438 @@
+"""casefile's benchmark: every operation as a ratio against raw sqlite3, in the same run.
+
+    .venv/bin/python bench/run.py [--size 100000] [--repeat 3] [--seed 1] [--json]
+
+Builds a realistic case file of ``--size`` entities (``casegen.py``), then times each
+operation of ``ops.py`` as a real ``python -m casefile`` process and its baseline as
+another process, ``--repeat`` times each (interleaved), and prints the medians, their
+ratio, the target and the casefile process's peak RSS. It asserts nothing: a missed
+target is reported, not failed. ``--profile NAME`` (or ``missed``) re-runs casefile's
+side under pyinstrument and prints where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import casegen  # noqa: E402
+from measure import Sample, clean_env, median, python, run  # noqa: E402
+from ops import OPERATIONS, Bench, Operation, Step  # noqa: E402
+
+MIB = 1024.0
+
+
+@dataclass
+class Row:
+    """One line of the result table."""
+
+    operation: str
+    baseline: str
+    target: str
+    casefile_s: float | None = None
+    baseline_s: float | None = None
+    ratio: float | None = None
+    met: bool | None = None
+    casefile_rss_mib: float | None = None
+    baseline_rss_mib: float | None = None
+    status: str = "ok"
+    note: str = ""
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {message}\n")
+    sys.stderr.flush()
+
+
+# -- setup ---------------------------------------------------------------------------
+def cli_commands() -> set[tuple[str, ...]]:
+    """Every command path the installed casefile CLI offers (``('export', 'json')``...)."""
+    import typer.main
+
+    from casefile.cli.app import app
+
+    def walk(command: Any, path: tuple[str, ...]) -> set[tuple[str, ...]]:
+        found = {path}
+        for name, sub in getattr(command, "commands", {}).items():
+            found |= walk(sub, (*path, name))
+        return found
+
+    return walk(typer.main.get_command(app), ())
+
+
+def make_empty(path: Path) -> None:
+    """A case file with casefile's schema and no rows."""
+    from casefile.storage.engine import open_database
+
+    open_database(str(path)).dispose()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def add_baseline_fts(path: Path) -> None:
+    """The raw-sqlite3 side's search index: FTS5 trigram over folded names and aliases."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute(
+            "CREATE VIRTUAL TABLE bench_name_fts USING fts5(entity_id UNINDEXED, name, tokenize='trigram')"
+        )
+        conn.execute("INSERT INTO bench_name_fts SELECT id, name_folded FROM entity")
+        conn.execute("INSERT INTO bench_name_fts SELECT entity_id, name_folded FROM alias")
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+def probe_modules(bench: Bench, env: dict[str, str], key: str, args: list[str]) -> list[str]:
+    """Run a casefile command once under ``probe.py``; remember the modules it imported."""
+    out = bench.work / f"modules-{key}.json"
+    sample = run(python(str(HERE / "probe.py"), str(out), "--", *args), env=env)
+    if not sample.ok or not out.exists():
+        log(f"probe of {key} failed: {sample.stderr.strip()[-300:]}")
+        return []
+    bench.modules[key] = out
+    names: list[str] = json.loads(out.read_text(encoding="utf-8"))
+    return names
+
+
+def deep_position(bench: Bench, env: dict[str, str]) -> None:
+    """The cursor of a page 90% deep in the list, from casefile itself and from the table."""
+    depth = max(1, int(bench.size * 0.9))
+    out = bench.work / "deep-cursor.json"
+    sample = run(bench.casefile(bench.case_db, "list", "--json", "--limit", str(depth)), env=env, stdout=out)
+    if sample.ok:
+        bench.deep_cursor = json.loads(out.read_text(encoding="utf-8")).get("next")
+    out.unlink(missing_ok=True)
+    with sqlite3.connect(bench.case_db) as conn:
+        row = conn.execute(
+            "SELECT name_folded, id FROM entity ORDER BY name_folded, id LIMIT 1 OFFSET ?", (depth - 1,)
+        ).fetchone()
+    bench.deep_key = (row[0], row[1]) if row else None
+
+
+def make_bundle(bench: Bench, env: dict[str, str]) -> None:
+    if ("export", "json") not in bench.commands:
+        return
+    bundle = bench.work / "bundle.json"
+    started = time.perf_counter()
+    sample = run(bench.casefile(bench.case_db, "export", "json", str(bundle), "--include-private"), env=env)
+    if sample.ok and bundle.exists():
+        bench.bundle = bundle
+        log(f"bundle written by 'casefile export json' in {time.perf_counter() - started:.1f}s")
+    else:
+        log(f"export json failed: {sample.stderr.strip()[-300:]}")
+
+
+def make_encrypted(bench: Bench, env: dict[str, str]) -> None:
+    """An encrypted copy of the case file, made by casefile's own ``encrypt`` command."""
+    if ("encrypt",) not in bench.commands:
+        return
+    target = bench.work / "encrypted.db"
+    bench.fresh_copy(bench.case_db, target)()
+    sample = run(bench.casefile(target, "encrypt"), env={**env, "CASEFILE_PASSPHRASE": bench.passphrase})
+    if sample.ok:
+        bench.encrypted_db = target
+    else:
+        bench.notes["encrypted"] = "n/a (encrypt failed)"
+        log(f"encrypt failed: {sample.stderr.strip()[-300:]}")
+
+
+def setup(args: argparse.Namespace, work: Path, env: dict[str, str]) -> Bench:
+    (work / "out").mkdir(parents=True)
+    started = time.perf_counter()
+    case = casegen.generate(args.size, args.seed)
+    log(f"generated {args.size} entities: {case.counts()} in {time.perf_counter() - started:.1f}s")
+    started = time.perf_counter()
+    case_db = work / "case.db"
+    casegen.write(case, case_db)
+    log(f"wrote {case_db.stat().st_size / MIB / MIB:.0f} MiB in {time.perf_counter() - started:.1f}s")
+    hub = case.hub_handle
+    del case
+    add_baseline_fts(case_db)
+    empty = work / "empty.db"
+    make_empty(empty)
+    bench = Bench(
+        size=args.size,
+        work=work,
+        case_db=case_db,
+        empty_db=empty,
+        hub_handle=hub,
+        query=casegen.SEARCH_QUERY,
+        commands=cli_commands(),
+    )
+    tui = next(op for op in OPERATIONS if op.name.startswith("TUI"))
+    if tui.ready is not None and tui.ready(bench) == "n/a (no 200-entity file)":
+        bench.small_db = work / "small.db"
+        casegen.build(200, args.seed, bench.small_db)
+    for key, extra in (
+        ("search", ["search", bench.query, "--json"]),
+        ("list", ["list", "--json", "--limit", "50"]),
+        ("show", ["show", hub, "--json"]),
+    ):
+        if (key,) in bench.commands:
+            probe_modules(bench, env, key, ["--db", str(case_db), *extra])
+    for key in ("--version", "--help"):
+        names = probe_modules(bench, env, key, [key])
+        heavy = sorted({n.split(".")[0] for n in names} & {"sqlalchemy", "sqlmodel", "textual"})
+        bench.notes[key] = f"imports {', '.join(heavy)}!" if heavy else "no SQLAlchemy/Textual import"
+    deep_position(bench, env)
+    make_bundle(bench, env)
+    make_encrypted(bench, env)
+    return bench
+
+
+# -- measuring -----------------------------------------------------------------------
+def timed(step: Step, env: dict[str, str]) -> Sample:
+    if step.before is not None:
+        step.before()
+    return run(step.argv, env={**env, **step.env}, stdout=step.stdout)
+
+
+def measure(op: Operation, bench: Bench, env: dict[str, str], repeat: int) -> Row:
+    row = Row(op.name, op.baseline_label, op.target)
+    reason = op.missing(bench)
+    if reason is not None:
+        row.status = reason
+        return row
+    log(f"measuring {op.name}")
+    cf_step, base_step = op.casefile(bench), op.baseline(bench)
+    if not op.heavy:  # warm the page cache and the bytecode caches once, untimed
+        timed(cf_step, env)
+        timed(base_step, env)
+    cf: list[Sample] = []
+    base: list[Sample] = []
+    for _ in range(repeat):
+        cf.append(timed(cf_step, env))
+        base.append(timed(base_step, env))
+        failed = next((s for s in (cf[-1], base[-1]) if not s.ok), None)
+        if failed is not None:
+            side = "casefile" if failed is cf[-1] else "baseline"
+            lines = failed.stderr.strip().splitlines() or [f"exit {failed.returncode}"]
+            row.status = f"error ({side}): {lines[-1][:160]}"
+            return row
+    row.samples = {"casefile": [s.seconds for s in cf], "baseline": [s.seconds for s in base]}
+    row.casefile_s = median([s.seconds for s in cf])
+    row.baseline_s = median([s.seconds for s in base])
+    row.casefile_rss_mib = max(s.peak_rss_kib for s in cf) / MIB
+    row.baseline_rss_mib = max(s.peak_rss_kib for s in base) / MIB
+    if op.mode == "plus":
+        row.ratio = row.casefile_s / row.baseline_s
+        row.met = row.casefile_s <= row.baseline_s + op.limit
+        row.note = f"+{(row.casefile_s - row.baseline_s) * 1000:.0f} ms"
+    else:
+        row.ratio = row.casefile_s / row.baseline_s
+        row.met = row.ratio <= op.limit
+    if op.rss_limit_mib is not None and row.casefile_rss_mib > op.rss_limit_mib:
+        row.met = False
+        row.note = f"RSS {row.casefile_rss_mib:.0f} MiB > {op.rss_limit_mib:.0f}"
+    if op.name in ("--version", "--help"):
+        note = bench.notes.get(op.name, "")
+        row.note = note
+        if note.startswith("imports"):
+            row.met = False
+    return row
+
+
+def derived(rows: list[Row]) -> list[Row]:
+    """Rows computed from others: deep page vs page one, TUI RSS growth."""
+    by = {r.operation: r for r in rows}
+    out: list[Row] = []
+    first, deep = by.get("list --json, first page (50)"), by.get("list --json, deep page (90%)")
+    page = Row("list: deep page vs page one", "casefile page one", "<= 1.2x")
+    if first and deep and first.casefile_s and deep.casefile_s:
+        page.casefile_s, page.baseline_s = deep.casefile_s, first.casefile_s
+        page.ratio = deep.casefile_s / first.casefile_s
+        page.met = page.ratio <= 1.2
+    else:
+        page.status = (deep.status if deep and deep.status != "ok" else None) or "n/a (not built yet)"
+    out.append(page)
+    tui = by.get("TUI ready, N entities")
+    if tui is not None and tui.casefile_rss_mib is not None and tui.baseline_rss_mib is not None:
+        tui.note = f"RSS +{tui.casefile_rss_mib - tui.baseline_rss_mib:.0f} MiB"
+        if tui.casefile_rss_mib - tui.baseline_rss_mib > 20:
+            tui.met = False
+    return out
+
+
+# -- reporting -----------------------------------------------------------------------
+def fmt_seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+
+
+def table(rows: list[Row], args: argparse.Namespace, elapsed: float) -> str:
+    header = (
+        "operation",
+        "casefile",
+        "baseline",
+        "ratio",
+        "target",
+        "result",
+        "cf RSS",
+        "baseline is",
+        "note",
+    )
+    lines = []
+    for r in rows:
+        if r.status != "ok":
+            lines.append((r.operation, r.status, "", "", r.target, "-", "", r.baseline, r.note))
+            continue
+        lines.append(
+            (
+                r.operation,
+                fmt_seconds(r.casefile_s),
+                fmt_seconds(r.baseline_s),
+                f"{r.ratio:.2f}x" if r.ratio is not None else "-",
+                r.target,
+                "met" if r.met else "MISSED",
+                f"{r.casefile_rss_mib:.0f} MiB" if r.casefile_rss_mib is not None else "",
+                r.baseline,
+                r.note,
+            )
+        )
+    widths = [max(len(str(x[i])) for x in [header, *lines]) for i in range(len(header))]
+    ok_rows = [line for line in lines if line[1] and not line[1].startswith(("n/a", "error"))]
+    widths[1] = max(len(header[1]), *(len(line[1]) for line in ok_rows)) if ok_rows else len(header[1])
+
+    def render(cells: tuple[str, ...]) -> str:
+        if cells[1].startswith(("n/a", "error")):
+            return f"{cells[0]:<{widths[0]}}  {cells[1]}"
+        return "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    title = (
+        f"casefile benchmark: {args.size} entities, seed {args.seed}, median of {args.repeat} run(s), "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs"
+    )
+    body = [title, render(header), "  ".join("-" * w for w in widths)]
+    body += [render(line) for line in lines]
+    met = sum(1 for r in rows if r.met)
+    missed = sum(1 for r in rows if r.met is False)
+    body.append(
+        f"{met} met, {missed} missed, {sum(1 for r in rows if r.status != 'ok')} not measured; {elapsed:.0f} s in all"
+    )
+    return "\n".join(body)
+
+
+def profile(op: Operation, bench: Bench, env: dict[str, str]) -> str:
+    """Re-run casefile's side of ``op`` under pyinstrument; return its text report."""
+    step = op.casefile(bench)
+    argv = list(step.argv)
+    if argv[1:3] != ["-m", "casefile"]:
+        return f"(cannot profile {op.name}: not a casefile CLI process)"
+    if step.before is not None:
+        step.before()
+    report = bench.work / f"profile-{len(os.listdir(bench.work))}.txt"
+    cmd = [
+        argv[0],
+        "-m",
+        "pyinstrument",
+        "--renderer",
+        "text",
+        "-o",
+        str(report),
+        "-m",
+        "casefile",
+        *argv[3:],
+    ]
+    done = subprocess.run(cmd, env={**env, **step.env}, capture_output=True, text=True, check=False)
+    if not report.exists():
+        return f"(pyinstrument failed: {done.stderr.strip()[-300:] or 'is it installed? pip install pyinstrument'})"
+    return report.read_text(encoding="utf-8")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark casefile against raw sqlite3 in the same run.")
+    parser.add_argument("--size", type=int, default=100_000, help="entities in the generated case file")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each side (median reported)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated case file")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    parser.add_argument(
+        "--only", action="append", default=[], help="measure only operations starting with this"
+    )
+    parser.add_argument(
+        "--profile", action="append", default=[], help="profile this operation ('missed': all misses)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, help="keep the generated files here (default: a temporary folder)"
+    )
+    args = parser.parse_args(argv)
+    if args.size < 60:
+        parser.error("--size must be at least 60")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    if args.workdir:
+        work = args.workdir.resolve()
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="casefile-bench-"))
+    env = clean_env(work / "home")
+    os.umask(0o077)
+    try:
+        bench = setup(args, work, env)
+        rows: list[Row] = []
+        for op in OPERATIONS:
+            if args.only and not any(op.name.startswith(prefix) for prefix in args.only):
+                continue
+            rows.append(measure(op, bench, env, args.repeat))
+        rows += derived(rows)
+        elapsed = time.perf_counter() - started
+        profiles: dict[str, str] = {}
+        for op in OPERATIONS:
+            row = next((r for r in rows if r.operation == op.name), None)
+            wanted = op.name in args.profile or (
+                "missed" in args.profile and row is not None and row.met is False
+            )
+            if wanted and row is not None and row.status == "ok":
+                log(f"profiling {op.name}")
+                profiles[op.name] = profile(op, bench, env)
+        if args.json:
+            doc = {
+                "size": args.size,
+                "seed": args.seed,
+                "repeat": args.repeat,
+                "python": platform.python_version(),
+                "sqlite": sqlite3.sqlite_version,
+                "cpus": os.cpu_count(),
+                "seconds": round(elapsed, 1),
+                "rows": [asdict(r) for r in rows],
+                "profiles": profiles,
+            }
+            json.dump(doc, sys.stdout, indent=2, sort_keys=True)
+            sys.stdout.write("\n")
+        else:
+            print(table(rows, args, elapsed))
+            for name, text in profiles.items():
+                print(f"\n== profile: {name}\n{text}")
+        return 1 if any(r.status.startswith("error") for r in rows) else 0
+    finally:
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
