@@ -38,7 +38,9 @@ def clean_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]
             "PYTHONHASHSEED": "0",
         }
     )
-    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # An installed casefile has its bytecode cached; an editable checkout must be allowed to cache it too.
+    for name in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
     if extra:
         env.update(extra)
     return env
