@@ -23,7 +23,12 @@ def main() -> None:
     seconds = time.perf_counter() - start
     with open(result, "w", encoding="utf-8") as handle:
         json.dump(
-            {"seconds": seconds, "maxrss_kib": usage.ru_maxrss, "exit": os.waitstatus_to_exitcode(status)},
+            {
+                "seconds": seconds,
+                "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                "maxrss_kib": usage.ru_maxrss,
+                "exit": os.waitstatus_to_exitcode(status),
+            },
             handle,
         )
 

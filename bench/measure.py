@@ -17,6 +17,7 @@ class Sample:
     """One run of one process."""
 
     seconds: float
+    cpu_seconds: float
     peak_rss_kib: int
     returncode: int
     stderr: str
@@ -68,9 +69,11 @@ def run(argv: Sequence[str], *, env: dict[str, str], stdout: Path | None = None)
             )
         err = done.stderr.decode("utf-8", "replace")[-2000:]
         if not result.exists():
-            return Sample(0.0, 0, done.returncode or 1, err or "the launcher failed")
+            return Sample(0.0, 0.0, 0, done.returncode or 1, err or "the launcher failed")
         data = json.loads(result.read_text(encoding="utf-8"))
-    return Sample(float(data["seconds"]), int(data["maxrss_kib"]), int(data["exit"]), err)
+    return Sample(
+        float(data["seconds"]), float(data["cpu_seconds"]), int(data["maxrss_kib"]), int(data["exit"]), err
+    )
 
 
 def python(*args: str) -> list[str]:

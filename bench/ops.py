@@ -7,11 +7,14 @@ does not exist in this build yet is reported as "n/a (not built yet)".
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from casegen import HUB_LINKS
 from measure import python
 
 HERE = Path(__file__).resolve().parent
@@ -91,6 +94,7 @@ class Operation:
     rss_limit_mib: float | None = None
     heavy: bool = False
     baseline_label: str = "raw sqlite3"
+    check: Callable[[Bench], str | None] | None = None
 
     def missing(self, bench: Bench) -> str | None:
         for path in self.requires:
@@ -192,6 +196,44 @@ def _show_base(b: Bench) -> Step:
     )
 
 
+# -- checks that both sides did the same work (run after the timings) -------------------
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _check_search(b: Bench) -> str | None:
+    hits = _read_json(b.out("search.json"))
+    if not isinstance(hits, list) or not any(h.get("handle") == b.hub_handle for h in hits):
+        return f"casefile did not find {b.hub_handle}"
+    return None
+
+
+def _page_ids(path: Path) -> list[str]:
+    page = _read_json(path)
+    return [i.get("id") for i in page.get("items", [])] if isinstance(page, dict) else []
+
+
+def _check_list(b: Bench) -> str | None:
+    same = _page_ids(b.out("list.json")) == _page_ids(b.out("list-base.json"))
+    return None if same else "pages differ from the baseline's"
+
+
+def _check_deep(b: Bench) -> str | None:
+    ids = _page_ids(b.out("deep.json"))
+    if not ids or ids != _page_ids(b.out("deep-base.json")):
+        return "deep page differs from the baseline's"
+    return None
+
+
+def _check_show(b: Bench) -> str | None:
+    dossier = _read_json(b.out("show.json"))
+    links = len(dossier.get("links", [])) if isinstance(dossier, dict) else 0
+    return None if links == HUB_LINKS else f"dossier has {links} links, not {HUB_LINKS}"
+
+
 # -- start-up ----------------------------------------------------------------------
 def _version_cf(b: Bench) -> Step:
     return Step(python("-m", "casefile", "--version"), b.out("version.txt"))
@@ -250,19 +292,20 @@ OPERATIONS: list[Operation] = [
     ),
     Operation(
         "search NAME --json", _search_cf, _search_base, 1.3, "<= 1.3x",
-        requires=(("search",),), baseline_label="same imports + FTS5 query",
+        requires=(("search",),), baseline_label="same imports + FTS5 query", check=_check_search,
     ),
     Operation(
         "list --json, first page (50)", _list_cf, _list_base, 1.3, "<= 1.3x",
-        requires=(("list",),), baseline_label="same imports + keyset query",
+        requires=(("list",),), baseline_label="same imports + keyset query", check=_check_list,
     ),
     Operation(
         "list --json, deep page (90%)", _deep_cf, _deep_base, 1.3, "<= 1.3x",
         requires=(("list",),), ready=_need_cursor, baseline_label="same imports + keyset query",
+        check=_check_deep,
     ),
     Operation(
         "show REF --json (50 links)", _show_cf, _show_base, 1.3, "<= 1.3x",
-        requires=(("show",),), baseline_label="same imports + joins by hand",
+        requires=(("show",),), baseline_label="same imports + joins by hand", check=_check_show,
     ),
     Operation("--version", _version_cf, _typer_base, 1.6, "<= 1.6x", baseline_label="python -c 'import typer'"),
     Operation("--help", _help_cf, _typer_base, 1.6, "<= 1.6x", baseline_label="python -c 'import typer'"),
