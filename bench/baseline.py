@@ -15,6 +15,7 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,18 +155,75 @@ def export_markdown(args: argparse.Namespace) -> None:
     (out / "index.md").write_text("# Index\n", encoding="utf-8")
 
 
+SECTION_TABLES = {
+    "entities": "entity",
+    "aliases": "alias",
+    "links": "link",
+    "notes": "note",
+    "citations": "citation",
+    "claims": "claim",
+    "claim_resolutions": "claim_resolution",
+    "resolutions": "claim_resolution",
+}
+RENAMED = {("entity", "type"): "category", ("alias", "kind"): "alias_kind"}
+
+
+def _mapper(conn: sqlite3.Connection, table: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Bundle record -> row: same-named columns, ``type``->``category``, a date ``x`` -> ``x_text``."""
+    columns = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+
+    def column(key: str) -> str | None:
+        name = RENAMED.get((table, key), key)
+        if name in columns:
+            return name
+        return f"{key}_text" if f"{key}_text" in columns else None
+
+    cache: dict[str, str | None] = {}
+
+    def to_row(record: dict[str, Any]) -> dict[str, Any]:
+        row = {}
+        for key, value in record.items():
+            if key not in cache:
+                cache[key] = column(key)
+            name = cache[key]
+            if name is not None and not isinstance(value, list | dict):
+                row[name] = value
+        if "name" in row and "name_folded" in columns:  # the derived keys casefile also computes
+            row["name_folded"] = fold(row["name"])
+            row["name_exact"] = " ".join(row["name"].casefold().split())
+        return row
+
+    return to_row
+
+
+def bundle_rows(
+    conn: sqlite3.Connection, bundle: dict[str, Any]
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """The rows of every table a casefile bundle fills, parents first."""
+    for key, table in SECTION_TABLES.items():
+        records = bundle.get(key)
+        if not isinstance(records, list):
+            continue
+        to_row = _mapper(conn, table)
+        rows = [to_row(r) for r in records]
+        yield table, rows
+        if table == "entity":
+            to_alias = _mapper(conn, "alias")
+            aliases = [{**to_alias(a), "entity_id": r["id"]} for r in records for a in r.get("aliases", [])]
+            yield "alias", aliases
+            yield "tag", [{"entity_id": r["id"], "tag": t} for r in records for t in r.get("tags", [])]
+
+
 def import_json(args: argparse.Namespace) -> None:
     """json.load a bundle and executemany its rows into an empty case file in one transaction."""
     with open(args.bundle, encoding="utf-8") as handle:
         bundle = json.load(handle)
-    from bundle_rows import bundle_rows  # the mapping of the casefile bundle to table rows
-
     conn = connect(args.db)
     conn.execute("BEGIN IMMEDIATE")
-    for table, rows in bundle_rows(bundle):
+    for table, rows in bundle_rows(conn, bundle):
         if not rows:
             continue
-        names = list(rows[0])
+        names = sorted({name for row in rows for name in row})
         conn.executemany(
             f'INSERT INTO "{table}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})',
             [tuple(r.get(n) for n in names) for r in rows],

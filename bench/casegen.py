@@ -430,6 +430,28 @@ def write(case: Case, path: Path) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
     finally:
         conn.close()
+    rebuild_derived(path)
+
+
+def rebuild_derived(path: Path) -> None:
+    """Let casefile derive what it keeps beside the rows (search keys...), as after a bulk import."""
+    import importlib
+
+    from casefile.storage.engine import open_database
+
+    try:
+        search_index = importlib.import_module("casefile.storage.search_index")
+    except ModuleNotFoundError:
+        return
+    rebuild_all = getattr(search_index, "rebuild_all", None)
+    if rebuild_all is None:
+        return
+    db = open_database(str(path))
+    try:
+        with db.engine.execution_options(casefile_write=True).begin() as conn:
+            rebuild_all(conn)
+    finally:
+        db.dispose()
 
 
 def build(size: int, seed: int, path: Path) -> Case:

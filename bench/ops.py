@@ -204,6 +204,21 @@ def _read_json(path: Path) -> Any:
         return None
 
 
+def _entity_count(path: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(path) as conn:
+            return int(conn.execute("SELECT count(*) FROM entity").fetchone()[0])
+    except sqlite3.Error:
+        return -1
+
+
+def _check_import(b: Bench) -> str | None:
+    got = _entity_count(b.work / "import-cf.db")
+    return None if got == b.size else f"casefile imported {got} entities, not {b.size}"
+
+
 def _check_search(b: Bench) -> str | None:
     hits = _read_json(b.out("search.json"))
     if not isinstance(hits, list) or not any(h.get("handle") == b.hub_handle for h in hits):
@@ -280,7 +295,7 @@ OPERATIONS: list[Operation] = [
     Operation(
         "import json (N-entity bundle, empty file)", _import_cf, _import_base, 2.0, "<= 2.0x, RSS <= 500 MiB",
         requires=(("import", "json"), ("export", "json")), ready=_need_bundle, rss_limit_mib=500, heavy=True,
-        baseline_label="json.load + executemany",
+        baseline_label="json.load + executemany", check=_check_import,
     ),
     Operation(
         "export json (whole file)", _export_json_cf, _export_json_base, 2.0, "<= 2.0x",

@@ -276,6 +276,8 @@ def derived(rows: list[Row]) -> list[Row]:
     by = {r.operation: r for r in rows}
     out: list[Row] = []
     first, deep = by.get("list --json, first page (50)"), by.get("list --json, deep page (90%)")
+    if first is None and deep is None:
+        return out
     page = Row("list: deep page vs page one", "casefile page one", "<= 1.2x")
     if first and deep and first.casefile_s and deep.casefile_s:
         page.casefile_s, page.baseline_s = deep.casefile_s, first.casefile_s

@@ -39,10 +39,12 @@ def make_app(db: str) -> object:
         raise SystemExit("casefile.tui.app has no App subclass")
     cls = classes[0]
     params = inspect.signature(cls).parameters
+    # No periodic refresh: the probe measures start-up, not a timer.
+    extra = {"refresh_seconds": None} if "refresh_seconds" in params else {}
     for keyword in ("db_target", "db", "target", "database", "path"):
         if keyword in params:
-            return cls(**{keyword: db})
-    return cls(db)
+            return cls(**{keyword: db}, **extra)
+    return cls(db, **extra)
 
 
 def rows_shown(app: object) -> int:
@@ -56,8 +58,10 @@ def rows_shown(app: object) -> int:
             count = max(count, widget.option_count)
         elif name == "ListView":
             count = max(count, len(widget.children))
-        elif hasattr(widget, "rows_loaded"):
-            count = max(count, int(widget.rows_loaded))
+        for attribute in ("fetched_rows", "rows_loaded"):
+            value = getattr(widget, attribute, None)
+            if isinstance(value, int):
+                count = max(count, value)
     return count
 
 
