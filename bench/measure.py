@@ -21,6 +21,7 @@ class Sample:
     peak_rss_kib: int
     returncode: int
     stderr: str
+    timed_out: bool = False
 
     @property
     def ok(self) -> bool:
@@ -50,7 +51,9 @@ def clean_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]
 LAUNCHER = Path(__file__).resolve().with_name("launch.py")
 
 
-def run(argv: Sequence[str], *, env: dict[str, str], stdout: Path | None = None) -> Sample:
+def run(
+    argv: Sequence[str], *, env: dict[str, str], stdout: Path | None = None, timeout: float = 0
+) -> Sample:
     """Run ``argv`` through ``launch.py``; return its wall time and its own peak RSS.
 
     Time and ``ru_maxrss`` (KiB on Linux, from ``wait4``) are taken by the launcher around
@@ -60,7 +63,7 @@ def run(argv: Sequence[str], *, env: dict[str, str], stdout: Path | None = None)
         result = Path(tmp) / "result.json"
         with open(stdout or os.devnull, "wb") as out:
             done = subprocess.run(
-                [sys.executable, "-S", str(LAUNCHER), str(result), "--", *argv],
+                [sys.executable, "-S", str(LAUNCHER), str(result), str(timeout), "--", *argv],
                 stdout=out,
                 stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
@@ -72,7 +75,12 @@ def run(argv: Sequence[str], *, env: dict[str, str], stdout: Path | None = None)
             return Sample(0.0, 0.0, 0, done.returncode or 1, err or "the launcher failed")
         data = json.loads(result.read_text(encoding="utf-8"))
     return Sample(
-        float(data["seconds"]), float(data["cpu_seconds"]), int(data["maxrss_kib"]), int(data["exit"]), err
+        float(data["seconds"]),
+        float(data["cpu_seconds"]),
+        int(data["maxrss_kib"]),
+        int(data["exit"]),
+        err,
+        bool(data.get("timed_out")),
     )
 
 

@@ -293,13 +293,13 @@ def _need_encrypted(b: Bench) -> str | None:
 
 OPERATIONS: list[Operation] = [
     Operation(
+        "export json (whole file)", _export_json_cf, _export_json_base, 2.0, "<= 2.0x",
+        requires=(("export", "json"),), heavy=True, baseline_label="select all + json.dump",
+    ),
+    Operation(
         "import json (N-entity bundle, empty file)", _import_cf, _import_base, 2.0, "<= 2.0x, RSS <= 500 MiB",
         requires=(("import", "json"), ("export", "json")), ready=_need_bundle, rss_limit_mib=500, heavy=True,
         baseline_label="json.load + executemany", check=_check_import,
-    ),
-    Operation(
-        "export json (whole file)", _export_json_cf, _export_json_base, 2.0, "<= 2.0x",
-        requires=(("export", "json"),), heavy=True, baseline_label="select all + json.dump",
     ),
     Operation(
         "export markdown (whole file)", _export_md_cf, _export_md_base, 3.0, "<= 3.0x",

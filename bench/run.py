@@ -55,6 +55,7 @@ class Row:
     baseline_rss_mib: float | None = None
     status: str = "ok"
     note: str = ""
+    timed_out: bool = False
     samples: dict[str, list[float]] = field(default_factory=dict)
 
 
@@ -206,19 +207,18 @@ def setup(args: argparse.Namespace, work: Path, env: dict[str, str]) -> Bench:
         heavy = sorted({n.split(".")[0] for n in names} & {"sqlalchemy", "sqlmodel", "textual"})
         bench.notes[key] = f"imports {', '.join(heavy)}!" if heavy else "no SQLAlchemy/Textual import"
     deep_position(bench, env)
-    make_bundle(bench, env)
     make_encrypted(bench, env)
     return bench
 
 
 # -- measuring -----------------------------------------------------------------------
-def timed(step: Step, env: dict[str, str]) -> Sample:
+def timed(step: Step, env: dict[str, str], timeout: float) -> Sample:
     if step.before is not None:
         step.before()
-    return run(step.argv, env={**env, **step.env}, stdout=step.stdout)
+    return run(step.argv, env={**env, **step.env}, stdout=step.stdout, timeout=timeout)
 
 
-def measure(op: Operation, bench: Bench, env: dict[str, str], repeat: int) -> Row:
+def measure(op: Operation, bench: Bench, env: dict[str, str], repeat: int, timeout: float) -> Row:
     row = Row(op.name, op.baseline_label, op.target)
     reason = op.missing(bench)
     if reason is not None:
@@ -227,13 +227,17 @@ def measure(op: Operation, bench: Bench, env: dict[str, str], repeat: int) -> Ro
     log(f"measuring {op.name}")
     cf_step, base_step = op.casefile(bench), op.baseline(bench)
     if not op.heavy and repeat > 1:  # warm the page cache and the bytecode caches once, untimed
-        timed(cf_step, env)
-        timed(base_step, env)
+        timed(cf_step, env, timeout)
+        timed(base_step, env, timeout)
     cf: list[Sample] = []
     base: list[Sample] = []
     for _ in range(repeat):
-        cf.append(timed(cf_step, env))
-        base.append(timed(base_step, env))
+        cf.append(timed(cf_step, env, timeout))
+        base.append(timed(base_step, env, timeout))
+        if cf[-1].timed_out:  # report a lower bound; do not spend the budget again
+            row.timed_out = True
+            row.note = f"killed after {timeout:.0f} s (--timeout)"
+            break
         failed = next((s for s in (cf[-1], base[-1]) if not s.ok), None)
         if failed is not None:
             side = "casefile" if failed is cf[-1] else "baseline"
@@ -249,18 +253,20 @@ def measure(op: Operation, bench: Bench, env: dict[str, str], repeat: int) -> Ro
     row.baseline_cpu_s = median([s.cpu_seconds for s in base])
     row.ratio = row.casefile_s / row.baseline_s
     row.cpu_ratio = row.casefile_cpu_s / row.baseline_cpu_s if row.baseline_cpu_s else None
-    if op.mode == "plus":
+    if row.timed_out:
+        row.met = row.cpu_met = False
+    elif op.mode == "plus":
         row.met = row.casefile_s <= row.baseline_s + op.limit
         row.cpu_met = row.casefile_cpu_s <= row.baseline_cpu_s + op.limit
         row.note = f"+{(row.casefile_s - row.baseline_s) * 1000:.0f} ms"
     else:
         row.met = row.ratio <= op.limit
         row.cpu_met = row.cpu_ratio is not None and row.cpu_ratio <= op.limit
-    if op.rss_limit_mib is not None and row.casefile_rss_mib > op.rss_limit_mib:
+    if op.rss_limit_mib is not None and row.casefile_rss_mib > op.rss_limit_mib and not row.timed_out:
         row.met = False
         row.met = row.cpu_met = False
         row.note = f"RSS {row.casefile_rss_mib:.0f} MiB > {op.rss_limit_mib:.0f}"
-    problem = op.check(bench) if op.check is not None else None
+    problem = op.check(bench) if op.check is not None and not row.timed_out else None
     if problem:
         row.note = f"{row.note}; {problem}" if row.note else problem
     if op.name in ("--version", "--help"):
@@ -333,9 +339,9 @@ def table(rows: list[Row], args: argparse.Namespace, elapsed: float) -> str:
         lines.append(
             (
                 r.operation,
-                fmt_seconds(r.casefile_s),
+                (">" if r.timed_out else "") + fmt_seconds(r.casefile_s),
                 fmt_seconds(r.baseline_s),
-                f"{r.ratio:.2f}x" if r.ratio is not None else "-",
+                (">" if r.timed_out else "") + (f"{r.ratio:.2f}x" if r.ratio is not None else "-"),
                 f"{r.cpu_ratio:.2f}x" if r.cpu_ratio is not None else "-",
                 r.target,
                 verdict(r),
@@ -354,7 +360,8 @@ def table(rows: list[Row], args: argparse.Namespace, elapsed: float) -> str:
         return "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip()
 
     title = (
-        f"casefile benchmark: {args.size} entities, seed {args.seed}, median of {args.repeat} run(s), "
+        f"casefile benchmark: {args.size} entities, seed {args.seed}, median of {args.repeat} run(s) "
+        f"({args.heavy_repeat} for import/export), "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {os.cpu_count()} CPUs"
     )
     body = [title, render(header), "  ".join("-" * w for w in widths)]
@@ -403,6 +410,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", type=int, default=100_000, help="entities in the generated case file")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each side (median reported)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated case file")
+    parser.add_argument(
+        "--heavy-repeat",
+        type=int,
+        help="timed runs of import/export (default: --repeat up to 20,000 entities, else 1)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=300, help="kill a process after this many seconds (0: never)"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     parser.add_argument(
         "--only", action="append", default=[], help="measure only operations starting with this"
@@ -418,6 +433,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--size must be at least 60")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.heavy_repeat is None:
+        args.heavy_repeat = args.repeat if args.size <= 20_000 else 1
+    if args.heavy_repeat < 1:
+        parser.error("--heavy-repeat must be at least 1")
     return args
 
 
@@ -438,7 +457,19 @@ def main(argv: list[str] | None = None) -> int:
         for op in OPERATIONS:
             if args.only and not any(op.name.startswith(prefix) for prefix in args.only):
                 continue
-            rows.append(measure(op, bench, env, args.repeat))
+            if op.name.startswith("import json") and bench.bundle is None:
+                make_bundle(bench, env)  # when 'export json' was not measured first
+            repeat = args.heavy_repeat if op.heavy else args.repeat
+            row = measure(op, bench, env, repeat, args.timeout)
+            rows.append(row)
+            exported = bench.out("export.json")
+            if (
+                op.name.startswith("export json")
+                and row.status == "ok"
+                and not row.timed_out
+                and exported.exists()
+            ):
+                bench.bundle = exported  # the bundle to import is casefile's own export
         rows += derived(rows)
         elapsed = time.perf_counter() - started
         profiles: dict[str, str] = {}
@@ -455,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
                 "size": args.size,
                 "seed": args.seed,
                 "repeat": args.repeat,
+                "heavy_repeat": args.heavy_repeat,
                 "python": platform.python_version(),
                 "sqlite": sqlite3.sqlite_version,
                 "cpus": os.cpu_count(),
