@@ -430,7 +430,6 @@ def write(case: Case, path: Path) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
     finally:
         conn.close()
-    rebuild_derived(path)
 
 
 def rebuild_derived(path: Path) -> None:
@@ -458,6 +457,7 @@ def build(size: int, seed: int, path: Path) -> Case:
     """Generate and write a case file; return what was written."""
     case = generate(size, seed)
     write(case, path)
+    rebuild_derived(path)
     return case
 
 

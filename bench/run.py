@@ -16,12 +16,15 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,18 +121,38 @@ def probe_modules(bench: Bench, env: dict[str, str], key: str, args: list[str]) 
 
 
 def deep_position(bench: Bench, env: dict[str, str]) -> None:
-    """The cursor of a page 90% deep in the list, from casefile itself and from the table."""
+    """The cursor of a page 90% deep in the list, for casefile and for the baseline.
+
+    casefile's cursor is opaque, so it is learnt from casefile: if the cursor after its
+    first page is the row's ``name_folded``, US, ``id`` (checked against the table), the
+    deep one is built the same way; otherwise casefile lists that deep once to say it.
+    """
     depth = max(1, int(bench.size * 0.9))
-    out = bench.work / "deep-cursor.json"
-    sample = run(bench.casefile(bench.case_db, "list", "--json", "--limit", str(depth)), env=env, stdout=out)
-    if sample.ok:
-        bench.deep_cursor = json.loads(out.read_text(encoding="utf-8")).get("next")
-    out.unlink(missing_ok=True)
-    with sqlite3.connect(bench.case_db) as conn:
-        row = conn.execute(
-            "SELECT name_folded, id FROM entity ORDER BY name_folded, id LIMIT 1 OFFSET ?", (depth - 1,)
-        ).fetchone()
-    bench.deep_key = (row[0], row[1]) if row else None
+
+    def key_at(position: int) -> tuple[str, str] | None:
+        with sqlite3.connect(bench.case_db) as conn:
+            row = conn.execute(
+                "SELECT name_folded, id FROM entity ORDER BY name_folded, id LIMIT 1 OFFSET ?",
+                (position - 1,),
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def cursor_after(limit: int) -> str | None:
+        out = bench.work / "cursor.json"
+        sample = run(
+            bench.casefile(bench.case_db, "list", "--json", "--limit", str(limit)), env=env, stdout=out
+        )
+        try:
+            return json.loads(out.read_text(encoding="utf-8")).get("next") if sample.ok else None
+        finally:
+            out.unlink(missing_ok=True)
+
+    bench.deep_key = key_at(depth)
+    first = key_at(50)
+    if first is not None and bench.deep_key is not None and cursor_after(50) == "\x1f".join(first):
+        bench.deep_cursor = "\x1f".join(bench.deep_key)
+    else:
+        bench.deep_cursor = cursor_after(depth)
 
 
 def make_bundle(bench: Bench, env: dict[str, str]) -> None:
@@ -167,19 +190,36 @@ def compile_casefile(env: dict[str, str]) -> None:
     subprocess.run(python("-m", "compileall", "-q", package), env=env, check=False, capture_output=True)
 
 
-def setup(args: argparse.Namespace, work: Path, env: dict[str, str]) -> Bench:
+@contextmanager
+def stage(what: str) -> Iterator[None]:
+    """Log how long a setup step took, in wall time and CPU time (this process and its children)."""
+    wall = time.perf_counter()
+    cpu = _cpu()
+    yield
+    log(f"{what}: {time.perf_counter() - wall:.1f}s wall, {_cpu() - cpu:.1f}s CPU")
+
+
+def _cpu() -> float:
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+
+
+def setup(args: argparse.Namespace, work: Path, env: dict[str, str], selected: list[Operation]) -> Bench:
     (work / "out").mkdir(parents=True)
     compile_casefile(env)
-    started = time.perf_counter()
-    case = casegen.generate(args.size, args.seed)
-    log(f"generated {args.size} entities: {case.counts()} in {time.perf_counter() - started:.1f}s")
-    started = time.perf_counter()
     case_db = work / "case.db"
-    casegen.write(case, case_db)
-    log(f"wrote {case_db.stat().st_size / MIB / MIB:.0f} MiB in {time.perf_counter() - started:.1f}s")
+    with stage(f"generated {args.size} entities"):
+        case = casegen.generate(args.size, args.seed)
+    log(f"rows: {case.counts()}")
+    with stage("wrote the case file"):
+        casegen.write(case, case_db)
+    with stage("casefile's derived data (search keys)"):
+        casegen.rebuild_derived(case_db)
     hub = case.hub_handle
     del case
-    add_baseline_fts(case_db)
+    with stage("baseline FTS5 index"):
+        add_baseline_fts(case_db)
+    log(f"case file: {case_db.stat().st_size / MIB / MIB:.0f} MiB")
     empty = work / "empty.db"
     make_empty(empty)
     bench = Bench(
@@ -191,23 +231,28 @@ def setup(args: argparse.Namespace, work: Path, env: dict[str, str]) -> Bench:
         query=casegen.SEARCH_QUERY,
         commands=cli_commands(),
     )
+    names = " ".join(op.name for op in selected)
     tui = next(op for op in OPERATIONS if op.name.startswith("TUI"))
-    if tui.ready is not None and tui.ready(bench) == "n/a (no 200-entity file)":
+    if "TUI" in names and tui.ready is not None and tui.ready(bench) == "n/a (no 200-entity file)":
         bench.small_db = work / "small.db"
         casegen.build(200, args.seed, bench.small_db)
-    for key, extra in (
-        ("search", ["search", bench.query, "--json"]),
-        ("list", ["list", "--json", "--limit", "50"]),
-        ("show", ["show", hub, "--json"]),
-    ):
-        if (key,) in bench.commands:
-            probe_modules(bench, env, key, ["--db", str(case_db), *extra])
-    for key in ("--version", "--help"):
-        names = probe_modules(bench, env, key, [key])
-        heavy = sorted({n.split(".")[0] for n in names} & {"sqlalchemy", "sqlmodel", "textual"})
-        bench.notes[key] = f"imports {', '.join(heavy)}!" if heavy else "no SQLAlchemy/Textual import"
-    deep_position(bench, env)
-    make_encrypted(bench, env)
+    with stage("module probes and the deep cursor"):
+        for key, extra in (
+            ("search", ["search", bench.query, "--json"]),
+            ("list", ["list", "--json", "--limit", "50"]),
+            ("show", ["show", hub, "--json"]),
+        ):
+            if (key,) in bench.commands and key in names:
+                probe_modules(bench, env, key, ["--db", str(case_db), *extra])
+        for key in ("--version", "--help"):
+            names = probe_modules(bench, env, key, [key])
+            heavy = sorted({n.split(".")[0] for n in names} & {"sqlalchemy", "sqlmodel", "textual"})
+            bench.notes[key] = f"imports {', '.join(heavy)}!" if heavy else "no SQLAlchemy/Textual import"
+        if "deep page" in names:
+            deep_position(bench, env)
+    if "encrypted" in names:
+        with stage("encrypted copy ('casefile encrypt')"):
+            make_encrypted(bench, env)
     return bench
 
 
@@ -452,11 +497,10 @@ def main(argv: list[str] | None = None) -> int:
     env = clean_env(work / "home")
     os.umask(0o077)
     try:
-        bench = setup(args, work, env)
+        selected = [op for op in OPERATIONS if not args.only or any(op.name.startswith(p) for p in args.only)]
+        bench = setup(args, work, env, selected)
         rows: list[Row] = []
-        for op in OPERATIONS:
-            if args.only and not any(op.name.startswith(prefix) for prefix in args.only):
-                continue
+        for op in selected:
             if op.name.startswith("import json") and bench.bundle is None:
                 make_bundle(bench, env)  # when 'export json' was not measured first
             repeat = args.heavy_repeat if op.heavy else args.repeat
