@@ -245,8 +245,8 @@ def setup(args: argparse.Namespace, work: Path, env: dict[str, str], selected: l
             if (key,) in bench.commands and key in names:
                 probe_modules(bench, env, key, ["--db", str(case_db), *extra])
         for key in ("--version", "--help"):
-            names = probe_modules(bench, env, key, [key])
-            heavy = sorted({n.split(".")[0] for n in names} & {"sqlalchemy", "sqlmodel", "textual"})
+            loaded = probe_modules(bench, env, key, [key]) if key in names else []
+            heavy = sorted({n.split(".")[0] for n in loaded} & {"sqlalchemy", "sqlmodel", "textual"})
             bench.notes[key] = f"imports {', '.join(heavy)}!" if heavy else "no SQLAlchemy/Textual import"
         if "deep page" in names:
             deep_position(bench, env)
