@@ -204,21 +204,56 @@ def _cpu() -> float:
     return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
 
 
-def setup(args: argparse.Namespace, work: Path, env: dict[str, str], selected: list[Operation]) -> Bench:
-    (work / "out").mkdir(parents=True)
-    compile_casefile(env)
-    case_db = work / "case.db"
+def build_case(args: argparse.Namespace, case_db: Path) -> str:
+    """Generate and write the case file (with its search keys and the baseline's index); the hub's handle."""
     with stage(f"generated {args.size} entities"):
         case = casegen.generate(args.size, args.seed)
     log(f"rows: {case.counts()}")
     with stage("wrote the case file"):
         casegen.write(case, case_db)
-    with stage("casefile's derived data (search keys)"):
-        casegen.rebuild_derived(case_db)
     hub = case.hub_handle
     del case
+    with stage("casefile's derived data (search keys)"):
+        casegen.rebuild_derived(case_db)
     with stage("baseline FTS5 index"):
         add_baseline_fts(case_db)
+    return hub
+
+
+def cache_path(args: argparse.Namespace) -> Path | None:
+    """Where ``--cache`` keeps this size and seed, for this generator and this casefile schema."""
+    if args.cache is None:
+        return None
+    import hashlib
+
+    import casefile
+
+    package = Path(casefile.__file__).parent
+    digest = hashlib.sha256()
+    sources = [HERE / "casegen.py", HERE / "run.py", package / "names.py", package / "dates.py"]
+    sources += sorted((package / "storage").rglob("*.py"))
+    for source in sources:
+        digest.update(source.read_bytes())
+    return args.cache.resolve() / f"case-{args.size}-{args.seed}-{digest.hexdigest()[:12]}.db"
+
+
+def setup(args: argparse.Namespace, work: Path, env: dict[str, str], selected: list[Operation]) -> Bench:
+    (work / "out").mkdir(parents=True)
+    compile_casefile(env)
+    case_db = work / "case.db"
+    cached = cache_path(args)
+    if cached is not None and cached.exists():
+        with stage(f"copied the cached case file {cached.name}"):
+            shutil.copy2(cached, case_db)
+        hub = json.loads(cached.with_suffix(".json").read_text(encoding="utf-8"))["hub"]
+    else:
+        hub = build_case(args, case_db)
+        if cached is not None:
+            with sqlite3.connect(case_db) as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(case_db, cached)
+            cached.with_suffix(".json").write_text(json.dumps({"hub": hub}), encoding="utf-8")
     log(f"case file: {case_db.stat().st_size / MIB / MIB:.0f} MiB")
     empty = work / "empty.db"
     make_empty(empty)
@@ -464,6 +499,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--timeout", type=float, default=300, help="kill a process after this many seconds (0: never)"
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep generated case files here and reuse them (keyed by size, seed, generator and schema)",
+    )
     parser.add_argument(
         "--only", action="append", default=[], help="measure only operations starting with this"
     )
