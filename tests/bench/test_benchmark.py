@@ -27,7 +27,9 @@ def test_generation_is_deterministic_and_realistic():
     counts = first.counts()
     assert counts["entity"] == 200
     assert counts["link"] >= 2 * 200
-    assert counts["alias"] > 200 and counts["note"] > 0 and counts["citation"] > 0
+    assert counts["alias"] > 200
+    assert counts["note"] > 0
+    assert counts["citation"] > 0
     kinds = {row["kind"] for row in first.rows("entity")}
     assert kinds == {"person", "organization", "place", "source", "event"}
     scripts = {row["script"] for row in first.rows("alias")}
@@ -62,7 +64,8 @@ def test_tiny_benchmark_run_prints_every_operation(tmp_path):
     report = json.loads(done.stdout)
     assert report["size"] == 200
     rows = {row["operation"]: row for row in report["rows"]}
-    assert "search NAME --json" in rows and "--version" in rows
+    assert "search NAME --json" in rows
+    assert "--version" in rows
     for row in rows.values():
         assert row["status"] == "ok" or row["status"].startswith("n/a"), row
     measured = [row for row in rows.values() if row["status"] == "ok"]
