@@ -293,19 +293,6 @@ def _need_encrypted(b: Bench) -> str | None:
 
 OPERATIONS: list[Operation] = [
     Operation(
-        "export json (whole file)", _export_json_cf, _export_json_base, 2.0, "<= 2.0x",
-        requires=(("export", "json"),), heavy=True, baseline_label="select all + json.dump",
-    ),
-    Operation(
-        "import json (N-entity bundle, empty file)", _import_cf, _import_base, 2.0, "<= 2.0x, RSS <= 500 MiB",
-        requires=(("import", "json"), ("export", "json")), ready=_need_bundle, rss_limit_mib=500, heavy=True,
-        baseline_label="json.load + executemany", check=_check_import,
-    ),
-    Operation(
-        "export markdown (whole file)", _export_md_cf, _export_md_base, 3.0, "<= 3.0x",
-        requires=(("export", "markdown"),), heavy=True, baseline_label="select all + 1 file/row",
-    ),
-    Operation(
         "search NAME --json", _search_cf, _search_base, 1.3, "<= 1.3x",
         requires=(("search",),), baseline_label="same imports + FTS5 query", check=_check_search,
     ),
@@ -335,6 +322,19 @@ OPERATIONS: list[Operation] = [
     Operation(
         "encrypted list (first page)", lambda b: _list_cf(b, b.encrypted_db, _enc_env(b)), lambda b: _list_cf(b),
         0.150, "<= plain + 150 ms", mode="plus", ready=_need_encrypted, baseline_label="casefile, plain file",
+    ),
+    Operation(
+        "export json (whole file)", _export_json_cf, _export_json_base, 2.0, "<= 2.0x",
+        requires=(("export", "json"),), heavy=True, baseline_label="select all + json.dump",
+    ),
+    Operation(
+        "import json (N-entity bundle, empty file)", _import_cf, _import_base, 2.0, "<= 2.0x, RSS <= 500 MiB",
+        requires=(("import", "json"), ("export", "json")), ready=_need_bundle, rss_limit_mib=500, heavy=True,
+        baseline_label="json.load + executemany", check=_check_import,
+    ),
+    Operation(
+        "export markdown (whole file)", _export_md_cf, _export_md_base, 3.0, "<= 3.0x",
+        requires=(("export", "markdown"),), heavy=True, baseline_label="select all + 1 file/row",
     ),
 ]  # fmt: skip
 

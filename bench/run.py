@@ -498,6 +498,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--timeout", type=float, default=300, help="kill a process after this many seconds (0: never)"
     )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=570,
+        help="seconds for the whole run: later processes get shorter timeouts, then are skipped (0: none)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     parser.add_argument(
         "--cache",
@@ -540,11 +546,21 @@ def main(argv: list[str] | None = None) -> int:
         selected = [op for op in OPERATIONS if not args.only or any(op.name.startswith(p) for p in args.only)]
         bench = setup(args, work, env, selected)
         rows: list[Row] = []
+        deadline = started + args.budget if args.budget else None
         for op in selected:
+            timeout = args.timeout
+            if deadline is not None:
+                remaining = deadline - time.perf_counter()
+                if remaining < 10:
+                    rows.append(Row(op.name, op.baseline_label, op.target, status="n/a (--budget used up)"))
+                    continue
+                # a heavy casefile process may take half of what is left: its baseline and the rest follow
+                share = remaining / 2 if op.heavy else remaining / 4
+                timeout = min(timeout, share) if timeout else share
             if op.name.startswith("import json") and bench.bundle is None:
                 make_bundle(bench, env)  # when 'export json' was not measured first
             repeat = args.heavy_repeat if op.heavy else args.repeat
-            row = measure(op, bench, env, repeat, args.timeout)
+            row = measure(op, bench, env, repeat, timeout)
             rows.append(row)
             exported = bench.out("export.json")
             if (
