@@ -488,7 +488,7 @@ def profile(op: Operation, bench: Bench, env: dict[str, str]) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark casefile against raw sqlite3 in the same run.")
     parser.add_argument("--size", type=int, default=100_000, help="entities in the generated case file")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each side (median reported)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side (median reported)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated case file")
     parser.add_argument(
         "--heavy-repeat",
