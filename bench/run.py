@@ -493,7 +493,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--heavy-repeat",
         type=int,
-        help="timed runs of import/export (default: --repeat up to 20,000 entities, else 1)",
+        help="timed runs of import/export (default: --repeat, at most 3, up to 20,000 entities; else 1)",
     )
     parser.add_argument(
         "--timeout", type=float, default=300, help="kill a process after this many seconds (0: never)"
@@ -525,7 +525,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     if args.heavy_repeat is None:
-        args.heavy_repeat = args.repeat if args.size <= 20_000 else 1
+        args.heavy_repeat = min(args.repeat, 3) if args.size <= 20_000 else 1
     if args.heavy_repeat < 1:
         parser.error("--heavy-repeat must be at least 1")
     return args
