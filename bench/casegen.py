@@ -461,6 +461,22 @@ def build(size: int, seed: int, path: Path) -> Case:
     return case
 
 
+def add_baseline_fts(path: Path) -> None:
+    """The raw-sqlite3 side's search index: FTS5 trigram over folded names and aliases."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.execute(
+            "CREATE VIRTUAL TABLE bench_name_fts USING fts5(entity_id UNINDEXED, name, tokenize='trigram')"
+        )
+        conn.execute("INSERT INTO bench_name_fts SELECT id, name_folded FROM entity")
+        conn.execute("INSERT INTO bench_name_fts SELECT entity_id, name_folded FROM alias")
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
 def iter_names(case: Case) -> Iterator[tuple[str, str]]:
     """(entity id, name) for every entity name and alias."""
     for row in case.rows("entity"):

@@ -92,22 +92,6 @@ def make_empty(path: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def add_baseline_fts(path: Path) -> None:
-    """The raw-sqlite3 side's search index: FTS5 trigram over folded names and aliases."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        conn.execute(
-            "CREATE VIRTUAL TABLE bench_name_fts USING fts5(entity_id UNINDEXED, name, tokenize='trigram')"
-        )
-        conn.execute("INSERT INTO bench_name_fts SELECT id, name_folded FROM entity")
-        conn.execute("INSERT INTO bench_name_fts SELECT entity_id, name_folded FROM alias")
-        conn.execute("COMMIT")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-
-
 def probe_modules(bench: Bench, env: dict[str, str], key: str, args: list[str]) -> list[str]:
     """Run a casefile command once under ``probe.py``; remember the modules it imported."""
     out = bench.work / f"modules-{key}.json"
@@ -216,7 +200,7 @@ def build_case(args: argparse.Namespace, case_db: Path) -> str:
     with stage("casefile's derived data (search keys)"):
         casegen.rebuild_derived(case_db)
     with stage("baseline FTS5 index"):
-        add_baseline_fts(case_db)
+        casegen.add_baseline_fts(case_db)
     return hub
 
 
@@ -230,7 +214,7 @@ def cache_path(args: argparse.Namespace) -> Path | None:
 
     package = Path(casefile.__file__).parent
     digest = hashlib.sha256()
-    sources = [HERE / "casegen.py", HERE / "run.py", package / "names.py", package / "dates.py"]
+    sources = [HERE / "casegen.py", package / "names.py", package / "dates.py"]
     sources += sorted((package / "storage").rglob("*.py"))
     for source in sources:
         digest.update(source.read_bytes())
