@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -475,11 +475,3 @@ def add_baseline_fts(path: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
-
-
-def iter_names(case: Case) -> Iterator[tuple[str, str]]:
-    """(entity id, name) for every entity name and alias."""
-    for row in case.rows("entity"):
-        yield row["id"], row["name"]
-    for row in case.rows("alias"):
-        yield row["entity_id"], row["name"]
