@@ -152,15 +152,22 @@ def make_bundle(bench: Bench, env: dict[str, str]) -> None:
         log(f"export json failed: {sample.stderr.strip()[-300:]}")
 
 
-def make_encrypted(bench: Bench, env: dict[str, str]) -> None:
-    """An encrypted copy of the case file, made by casefile's own ``encrypt`` command."""
+def make_encrypted(bench: Bench, env: dict[str, str], cached: Path | None) -> None:
+    """An encrypted copy of the case file, made by casefile's own ``encrypt`` command (or ``--cache``)."""
     if ("encrypt",) not in bench.commands:
         return
     target = bench.work / "encrypted.db"
+    cached_copy = cached.with_name(f"{cached.stem}-encrypted.db") if cached is not None else None
+    if cached_copy is not None and cached_copy.exists():
+        shutil.copy2(cached_copy, target)
+        bench.encrypted_db = target
+        return
     bench.fresh_copy(bench.case_db, target)()
     sample = run(bench.casefile(target, "encrypt"), env={**env, "CASEFILE_PASSPHRASE": bench.passphrase})
     if sample.ok:
         bench.encrypted_db = target
+        if cached_copy is not None:
+            shutil.copy2(target, cached_copy)
     else:
         bench.notes["encrypted"] = "n/a (encrypt failed)"
         log(f"encrypt failed: {sample.stderr.strip()[-300:]}")
@@ -271,7 +278,7 @@ def setup(args: argparse.Namespace, work: Path, env: dict[str, str], selected: l
             deep_position(bench, env)
     if "encrypted" in names:
         with stage("encrypted copy ('casefile encrypt')"):
-            make_encrypted(bench, env)
+            make_encrypted(bench, env, cached)
     return bench
 
 
@@ -472,7 +479,7 @@ def profile(op: Operation, bench: Bench, env: dict[str, str]) -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark casefile against raw sqlite3 in the same run.")
     parser.add_argument("--size", type=int, default=100_000, help="entities in the generated case file")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side (median reported)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each side (median reported)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated case file")
     parser.add_argument(
         "--heavy-repeat",
