@@ -37,6 +37,7 @@ from measure import Sample, clean_env, median, python, run  # noqa: E402
 from ops import OPERATIONS, Bench, Operation, Step  # noqa: E402
 
 MIB = 1024.0
+LIGHT_SECONDS = 20.0  # what one quick operation (all its runs) takes at 100k on a busy 2-core machine
 
 
 @dataclass
@@ -538,15 +539,22 @@ def main(argv: list[str] | None = None) -> int:
         bench = setup(args, work, env, selected)
         rows: list[Row] = []
         deadline = started + args.budget if args.budget else None
-        for op in selected:
+        # Import/export first, keeping back what the quick operations need; the table keeps ops.py's order.
+        order = [op for op in selected if op.heavy] + [op for op in selected if not op.heavy]
+        for position, op in enumerate(order):
             timeout = args.timeout
             if deadline is not None:
                 remaining = deadline - time.perf_counter()
                 if remaining < 10:
                     rows.append(Row(op.name, op.baseline_label, op.target, status="n/a (--budget used up)"))
                     continue
-                # a heavy casefile process may take half of what is left: its baseline and the rest follow
-                share = remaining / 2 if op.heavy else remaining / 4
+                later = order[position + 1 :]
+                reserve = LIGHT_SECONDS * sum(1 for later_op in later if not later_op.heavy)
+                heavy_left = sum(1 for later_op in later if later_op.heavy)
+                # casefile's process may use what is left after the reserve, less room for its
+                # baseline and for the heavy operations still to come
+                share = (remaining - reserve) / (2 + heavy_left) if op.heavy else remaining / 3
+                share = max(share, 10.0)
                 timeout = min(timeout, share) if timeout else share
             if op.name.startswith("import json") and bench.bundle is None:
                 make_bundle(bench, env)  # when 'export json' was not measured first
@@ -561,6 +569,7 @@ def main(argv: list[str] | None = None) -> int:
                 and exported.exists()
             ):
                 bench.bundle = exported  # the bundle to import is casefile's own export
+        rows.sort(key=lambda r: [op.name for op in OPERATIONS].index(r.operation))
         rows += derived(rows)
         elapsed = time.perf_counter() - started
         profiles: dict[str, str] = {}
