@@ -6,8 +6,11 @@ year, negative ones included; open ends use ``OPEN_LOWER`` / ``OPEN_UPPER``.
 
 from __future__ import annotations
 
+import calendar
+import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from casefile.errors import InvalidInput
@@ -70,15 +73,50 @@ def _side_bounds(side: Any) -> tuple[int, int] | None:
         return None
 
 
+_PLAIN_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+
+
+def _plain_date(cleaned: str) -> EdtfDate | None:
+    """The common exact forms (``2025``, ``2025-06``, ``2025-06-21``) without the EDTF parser.
+
+    The ``edtf`` package takes milliseconds per call; imports parse tens of thousands of dates.
+    """
+    match = _PLAIN_DATE.match(cleaned)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    if year == 0:
+        return None
+    month_text, day_text = match.group(2), match.group(3)
+    if month_text is None:
+        return EdtfDate(cleaned, year * 10000 + 101, year * 10000 + 1231)
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if day_text is None:
+        return EdtfDate(cleaned, year * 10000 + month * 100 + 1, year * 10000 + month * 100 + last)
+    day = int(day_text)
+    if not 1 <= day <= last:
+        return None
+    key = year * 10000 + month * 100 + day
+    return EdtfDate(cleaned, key, key)
+
+
 def parse_date(text: str) -> EdtfDate:
     """Parse an EDTF string; raise ``InvalidInput`` with one sentence if it is not one."""
-    from edtf import parse_edtf  # imported lazily: it pulls in pyparsing
-
     cleaned = text.strip()
     if not cleaned or len(cleaned) > 64:
         raise InvalidInput(
             f"'{_short(text)}' is not a date; use EDTF such as 2025-06-21, 2025-06, 2025~ or 2020/2021."
         )
+    return _plain_date(cleaned) or _parse_edtf(cleaned, text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_edtf(cleaned: str, text: str) -> EdtfDate:
+    from edtf import parse_edtf  # imported lazily: it pulls in pyparsing
+
     try:
         parsed = parse_edtf(cleaned)
     except Exception as exc:  # the edtf package raises several types

@@ -128,6 +128,7 @@ COMMAND_MODULES = (
     "commands_encryption",
     "commands_demo",
     "commands_merge",
+    "commands_exchange",
 )
 
 

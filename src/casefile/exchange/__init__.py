@@ -1,0 +1,1 @@
+"""Export and import: the JSON bundle (lossless, by UUID) and the Markdown vault (for people)."""

@@ -1,0 +1,390 @@
+"""Merge bundle records into a case file by UUID, in chunks, with Core bulk statements.
+
+Rules (see docs/exchange.md): a record whose UUID is new is added; one that exists
+with the same content is left alone; one that exists with different content is
+replaced only when the bundle's ``updated`` is later than the case file's. Nothing is
+ever deleted, except an updated entity's tags, which follow the newer version. A new
+record whose handle is taken by another UUID gets a fresh handle, reported.
+
+Records are processed a chunk at a time, in the caller's single transaction: a bad
+record anywhere raises ``BundleError`` and the caller rolls everything back. A record
+that refers to a UUID not yet seen waits until the end of the stream, when every
+record of the bundle is in; a reference that is still unknown then is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlmodel import Session
+
+from casefile.exchange.bundle_reader import Item
+from casefile.exchange.bundle_rows import Rows, to_rows
+from casefile.exchange.bundle_schema import BundleError, check_record
+from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
+from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
+from casefile.storage.search_index import reindex
+from casefile.storage.tables import Tag
+from casefile.text import one_line
+
+CHUNK = 1000
+DERIVED = frozenset({"id", "handle", "name_folded", "name_exact"})
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class Counts:
+    """What happened to the records of one section."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0  # the case file's copy is as new or newer: kept
+
+
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """A new record whose handle was taken by another record here."""
+
+    section: str
+    id: str
+    wanted: str
+    handle: str
+
+
+@dataclass
+class ImportSummary:
+    """Per-section counts and the handles that had to change."""
+
+    counts: dict[str, Counts]
+    renamed: list[Renamed] = field(default_factory=list)
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "counts": {k: asdict(v) for k, v in self.counts.items()},
+            "renamed": [asdict(r) for r in self.renamed],
+        }
+
+
+@dataclass(slots=True)
+class _Pending:
+    index: int
+    rows: Rows
+
+
+class Merger:
+    """Feed it bundle items in document order, then call ``finish``."""
+
+    def __init__(self, session: Session, progress: Progress | None = None) -> None:
+        self.session = session
+        self.conn = session.connection()
+        self.progress = progress
+        self.counts = {s.key: Counts() for s in (ENTITIES, ALIASES, *SECTIONS[1:])}
+        self.seen: dict[str, set[str]] = {s.key: set() for s in (*SECTIONS, ALIASES)}
+        # UUIDs known to be in the case file now (this import's and older ones); entities -> kind.
+        self.present: dict[str, dict[str, str]] = {s.key: {} for s in SECTIONS}
+        self.buffer: list[_Pending] = []
+        self.buffer_section: Section | None = None
+        self.waiting: dict[str, list[_Pending]] = {s.key: [] for s in SECTIONS}
+        self.renames: list[tuple[Section, str, str, str]] = []  # section, id, wanted, prefix
+        self.top_number: dict[str, int] = {}
+
+    # -- intake -------------------------------------------------------------------------
+
+    def feed(self, item: Item) -> None:
+        """Validate one record and queue it; full chunks are written at once."""
+        section = BY_KEY[item.section]
+        check_record(item.section, item.position, item.record)
+        rows = to_rows(section, item.position, item.record)
+        self._check_duplicate(section, item.position, rows)
+        if self.buffer_section is not section:
+            self._flush()
+            self.buffer_section = section
+        self.buffer.append(_Pending(item.position, rows))
+        if len(self.buffer) >= CHUNK:
+            self._flush()
+
+    def _check_duplicate(self, section: Section, index: int, rows: Rows) -> None:
+        seen = self.seen[section.key]
+        if rows.row["id"] in seen:
+            raise BundleError(f"{section.key}[{index}].id", "this UUID appears twice in the bundle")
+        seen.add(rows.row["id"])
+        alias_seen = self.seen[ALIASES.key]
+        for position, alias in enumerate(rows.aliases):
+            if alias["id"] in alias_seen:
+                raise BundleError(
+                    f"{section.key}[{index}].aliases[{position}].id", "this UUID appears twice in the bundle"
+                )
+            alias_seen.add(alias["id"])
+
+    def _flush(self) -> None:
+        if self.buffer_section is not None and self.buffer:
+            self._merge(self.buffer_section, self.buffer, final=False)
+        self.buffer = []
+
+    def finish(self) -> ImportSummary:
+        """Write what waited for later records, fix taken handles, and say what happened."""
+        self._flush()
+        self.buffer_section = None
+        while any(self.waiting.values()):
+            before = sum(len(v) for v in self.waiting.values())
+            for section in SECTIONS:
+                batch, self.waiting[section.key] = self.waiting[section.key], []
+                for start in range(0, len(batch), CHUNK):
+                    self._merge(section, batch[start : start + CHUNK], final=False)
+            if sum(len(v) for v in self.waiting.values()) == before:
+                for section in SECTIONS:
+                    if self.waiting[section.key]:
+                        self._merge(section, self.waiting[section.key][:1], final=True)
+        renamed = self._fresh_handles()
+        return ImportSummary(self.counts, renamed)
+
+    # -- one chunk ----------------------------------------------------------------------
+
+    def _merge(self, section: Section, batch: list[_Pending], *, final: bool) -> None:
+        ready = self._resolve_refs(section, batch, final=final)
+        if not ready:
+            return
+        table = section.table
+        ids = [p.rows.row["id"] for p in ready]
+        existing = {
+            row["id"]: dict(row)
+            for row in self.conn.execute(select(table).where(table.c.id.in_(ids))).mappings()
+        }
+        old_tags = self._tags(list(existing)) if section is ENTITIES else {}
+        added: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        retagged: list[str] = []
+        counts = self.counts[section.key]
+        for pending in ready:
+            row = pending.rows.row
+            here = existing.get(row["id"])
+            if here is None:
+                added.append(row)
+                continue
+            same = _same(row, here) and (
+                section is not ENTITIES or sorted(old_tags.get(row["id"], [])) == pending.rows.tags
+            )
+            if same:
+                counts.unchanged += 1
+            elif row["updated"] > here["updated"]:
+                changed.append(row)
+                retagged.append(row["id"])
+            else:
+                counts.skipped += 1
+        if section.handle_prefix is not None:
+            self._claim_handles(section, added)
+        if added:
+            bulk_insert(self.conn, table, added)
+            counts.added += len(added)
+        if changed:
+            self._update(section, changed)
+            counts.updated += len(changed)
+        touched: set[str] = set()
+        if section is ENTITIES:
+            written = {r["id"] for r in added}
+            touched = written | set(retagged) | self._merge_names(ready, written, set(retagged))
+        elif section is NOTES:
+            touched = {r["entity_id"] for r in (*added, *changed) if r["entity_id"]}
+        if touched:
+            reindex(self.conn, touched)  # search keys are derived data, kept in step
+        for pending in ready:
+            row = pending.rows.row
+            kind = existing[row["id"]]["kind"] if section is ENTITIES and row["id"] in existing else ""
+            self.present[section.key][row["id"]] = kind or row.get("kind", "")
+        if self.progress is not None:
+            self.progress(section.key, len(ready))
+
+    def _resolve_refs(self, section: Section, batch: list[_Pending], *, final: bool) -> list[_Pending]:
+        """The records whose references all exist now; the others wait (or fail when final)."""
+        present = self.present
+        unknown: dict[str, set[str]] = {}
+        for pending in batch:
+            for ref in section.refs:
+                value = pending.rows.row.get(ref.key)
+                if value is not None and value not in present[ref.section]:
+                    unknown.setdefault(ref.section, set()).add(value)
+        for target, wanted in unknown.items():
+            table = BY_KEY[target].table
+            columns = [table.c.id, table.c.kind] if target == ENTITIES.key else [table.c.id]
+            for row in self.conn.execute(select(*columns).where(table.c.id.in_(sorted(wanted)))):
+                present[target][row[0]] = row[1] if len(row) > 1 else ""
+        ready: list[_Pending] = []
+        for pending in batch:
+            missing = None
+            for ref in section.refs:
+                value = pending.rows.row.get(ref.key)
+                if value is None:
+                    continue
+                if value not in present[ref.section]:
+                    missing = ref
+                    break
+                kind = present[ref.section][value]
+                if ref.kind is not None and kind != ref.kind:
+                    raise BundleError(
+                        f"{section.key}[{pending.index}].{ref.key}",
+                        f"{value} is a {kind}, not a {ref.kind}",
+                    )
+            if missing is None:
+                ready.append(pending)
+            elif final:
+                value = pending.rows.row[missing.key]
+                raise BundleError(
+                    f"{section.key}[{pending.index}].{missing.key}",
+                    f"{value} is in neither the bundle's {missing.section} nor the case file",
+                )
+            else:
+                self.waiting[section.key].append(pending)
+        return ready
+
+    def _claim_handles(self, section: Section, added: list[dict[str, Any]]) -> None:
+        """Keep each new record's handle unless another record holds it already."""
+        if not added:
+            return
+        table = section.table
+        wanted = [row["handle"] for row in added]
+        taken = set(self.conn.execute(select(table.c.handle).where(table.c.handle.in_(wanted))).scalars())
+        for row in added:
+            handle = row["handle"]
+            parsed = split_handle(handle)
+            prefix = parsed[0] if parsed else _prefix(section, row)
+            if parsed is not None:
+                self.top_number[prefix] = max(self.top_number.get(prefix, 0), parsed[1])
+            if handle in taken:
+                row["handle"] = "~" + row["id"].replace("-", "")[:15]
+                self.renames.append((section, row["id"], handle, prefix))
+            taken.add(handle)
+
+    def _update(self, section: Section, rows: list[dict[str, Any]]) -> None:
+        table = section.table
+        columns = [c for c in rows[0] if c not in ("id", "handle")]
+        statement = update(table).where(table.c.id == bindparam("b_id"))
+        self.conn.execute(statement, [{"b_id": r["id"], **{c: r[c] for c in columns}} for r in rows])
+
+    def _tags(self, entity_ids: list[str]) -> dict[str, list[str]]:
+        tags: dict[str, list[str]] = {}
+        if not entity_ids:
+            return tags
+        tag = table_of(Tag)
+        for entity_id, value in self.conn.execute(
+            select(tag.c.entity_id, tag.c.tag).where(tag.c.entity_id.in_(entity_ids))
+        ):
+            tags.setdefault(entity_id, []).append(value)
+        return tags
+
+    def _merge_names(self, ready: list[_Pending], added: set[str], retagged: set[str]) -> set[str]:
+        """Aliases merge by their own UUID; tags follow the entity's newer version.
+
+        Returns the entities whose aliases changed.
+        """
+        tag = table_of(Tag)
+        if retagged:
+            self.conn.execute(delete(tag).where(tag.c.entity_id.in_(sorted(retagged))))
+        new_tags = [
+            {"entity_id": p.rows.row["id"], "tag": t}
+            for p in ready
+            if p.rows.row["id"] in added or p.rows.row["id"] in retagged
+            for t in p.rows.tags
+        ]
+        if new_tags:
+            bulk_insert(self.conn, tag, new_tags)
+        aliases = [a for p in ready for a in p.rows.aliases]
+        if not aliases:
+            return set()
+        return self._merge_aliases(aliases, [p.rows.row["id"] for p in ready])
+
+    def _merge_aliases(self, aliases: list[dict[str, Any]], entity_ids: list[str]) -> set[str]:
+        table = ALIASES.table
+        counts = self.counts[ALIASES.key]
+        existing = {
+            row["id"]: dict(row)
+            for row in self.conn.execute(
+                select(table).where(table.c.id.in_([a["id"] for a in aliases]))
+            ).mappings()
+        }
+        names = {
+            (row[1], row[2]): row[0]
+            for row in self.conn.execute(
+                select(table.c.id, table.c.entity_id, table.c.name).where(table.c.entity_id.in_(entity_ids))
+            )
+        }
+        added: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        for alias in aliases:
+            here = existing.get(alias["id"])
+            holder = names.get((alias["entity_id"], alias["name"]))
+            if holder is not None and holder != alias["id"]:
+                counts.skipped += 1  # the entity has this name already, under another UUID
+            elif here is None:
+                added.append(alias)
+                names[(alias["entity_id"], alias["name"])] = alias["id"]
+            elif _same(alias, here):
+                counts.unchanged += 1
+            elif alias["updated"] > here["updated"]:
+                changed.append(alias)
+                names[(alias["entity_id"], alias["name"])] = alias["id"]
+            else:
+                counts.skipped += 1
+        if added:
+            bulk_insert(self.conn, table, added)
+            counts.added += len(added)
+        if changed:
+            self._update(ALIASES, changed)
+            counts.updated += len(changed)
+        return {a["entity_id"] for a in (*added, *changed)}
+
+    # -- handles ------------------------------------------------------------------------
+
+    def _fresh_handles(self) -> list[Renamed]:
+        """Move counters past every imported handle, then number the displaced records."""
+        for prefix, number in sorted(self.top_number.items()):
+            reserve_at_least(self.session, prefix, number)
+        renamed: list[Renamed] = []
+        for section, record_id, wanted, prefix in self.renames:
+            handle = next_handle(self.session, prefix)
+            table = section.table
+            self.conn.execute(update(table).where(table.c.id == record_id).values(handle=handle))
+            renamed.append(Renamed(section.key, record_id, one_line(wanted, 20), handle))
+        return renamed
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``INSERT`` many rows of the same columns in one executemany.
+
+    The statement is compiled by SQLAlchemy for the connection's dialect; the rows go
+    to the driver as they are, skipping SQLAlchemy's per-row parameter processing,
+    which costs more than the insert itself (all values here are str, int, float,
+    bool or None, which every driver takes natively).
+    """
+    columns = list(rows[0])
+    compiled = insert(table).compile(dialect=conn.dialect, column_keys=columns)
+    order = compiled.positiontup
+    if order is None:
+        conn.exec_driver_sql(str(compiled), rows)  # type: ignore[arg-type]
+    else:
+        conn.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
+
+
+def _prefix(section: Section, row: dict[str, Any]) -> str:
+    if section is ENTITIES:
+        return ENTITY_PREFIX[row["kind"]]
+    return section.handle_prefix or ""
+
+
+def _same(row: dict[str, Any], here: dict[str, Any]) -> bool:
+    """Equal content: every stored fact but the handle and derived keys."""
+    return all(here.get(column) == value for column, value in row.items() if column not in DERIVED)
+
+
+def merge_items(session: Session, items: Iterable[Item], progress: Progress | None = None) -> ImportSummary:
+    """Merge every item into the case file inside the caller's transaction."""
+    merger = Merger(session, progress)
+    for item in items:
+        merger.feed(item)
+    return merger.finish()

@@ -1,0 +1,166 @@
+"""Read a bundle record by record, each with its JSON path.
+
+Bundles casefile writes have one record per line; they are read a line at a time,
+so memory stays flat whatever the size (``read_lines``). Any other layout of valid
+JSON (pretty-printed, hand-made) is loaded whole (``read_whole``). When the text is
+not valid JSON, ``ijson`` walks it to name the path where it breaks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from casefile.exchange.bundle_schema import BundleError, explain, format_path, reference_validator
+from casefile.exchange.json_bundle import HEADER
+from casefile.exchange.sections import BY_KEY, FORMAT_NAME, FORMAT_VERSION
+
+
+class Item(NamedTuple):
+    """One record of a section, at ``section[index]`` (a tuple: a bundle has many)."""
+
+    section: str
+    position: int
+    record: Any
+
+
+class LayoutMismatch(Exception):
+    """The file is not in casefile's line layout: read it whole instead."""
+
+
+def read_lines(path: Path) -> Iterator[Item]:
+    """Records of a bundle in casefile's own layout; ``LayoutMismatch`` on any other."""
+    try:
+        yield from _lines(path)
+    except UnicodeDecodeError:
+        raise LayoutMismatch from None
+
+
+def _lines(path: Path) -> Iterator[Item]:
+    with path.open("r", encoding="utf-8", newline="") as handle:
+        if handle.readline() != HEADER:
+            raise LayoutMismatch
+        seen: set[str] = set()
+        section: str | None = None
+        index = 0
+        finished = False
+        for line in handle:
+            if finished:
+                raise LayoutMismatch
+            if section is None:
+                if line == "}\n":
+                    finished = True
+                    continue
+                section, empty = _section_start(line, seen)
+                if empty:
+                    section = None
+                index = 0
+                continue
+            if line in ("]\n", "],\n"):
+                section = None
+                continue
+            text = line[:-2] if line.endswith(",\n") else line[:-1] if line.endswith("\n") else None
+            if not text or text[0] != "{":
+                raise LayoutMismatch
+            try:
+                record = json.loads(text)
+            except ValueError:
+                raise LayoutMismatch from None
+            yield Item(section, index, record)
+            index += 1
+        if not finished:
+            raise LayoutMismatch
+
+
+def _section_start(line: str, seen: set[str]) -> tuple[str, bool]:
+    for suffix, empty in ((": [\n", False), (": [],\n", True), (": []\n", True)):
+        if line.endswith(suffix):
+            key = line[: -len(suffix)]
+            name = key[1:-1] if len(key) > 2 and key[0] == key[-1] == '"' else ""
+            if name not in BY_KEY or name in seen:
+                raise LayoutMismatch
+            seen.add(name)
+            return name, empty
+    raise LayoutMismatch
+
+
+def read_whole(path: Path) -> Iterator[Item]:
+    """Records of a bundle in any layout of valid JSON (loaded whole)."""
+    try:
+        with path.open("rb") as handle:
+            document = json.load(handle)
+    except UnicodeDecodeError:
+        raise BundleError("", "the file is not UTF-8 text") from None
+    except ValueError as exc:
+        raise _syntax_error(path, exc) from None
+    yield from _items(document)
+
+
+def _items(document: Any) -> Iterator[Item]:
+    if not isinstance(document, dict):
+        raise BundleError("", "a bundle is a JSON object with format 'casefile'")
+    if document.get("format") != FORMAT_NAME:
+        shown = repr(document["format"])[:60] if "format" in document else "missing"
+        raise BundleError("format", f"this is not a casefile bundle (format is {shown})")
+    version = document.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise BundleError(
+            "version",
+            f"it is version {version} and this casefile reads version {FORMAT_VERSION}; upgrade casefile",
+        )
+    top = {k: v for k, v in document.items() if k not in BY_KEY}
+    problem = explain(reference_validator(), {**top, **{k: [] for k in BY_KEY if k in document}})
+    if problem is not None:
+        parts, reason = problem
+        raise BundleError(format_path(parts), reason)
+    for key, records in document.items():
+        if key not in BY_KEY:
+            continue
+        if not isinstance(records, list):
+            raise BundleError(key, "this must be an array of records")
+        for index, record in enumerate(records):
+            yield Item(key, index, record)
+
+
+def _syntax_error(path: Path, exc: ValueError) -> BundleError:
+    """Name the path where the JSON text breaks (``ijson`` tracks it as it parses)."""
+    where = _broken_path(path)
+    detail = getattr(exc, "msg", str(exc))
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    position = f" (line {line}, column {column})" if line is not None else ""
+    if "Expecting value: line 1 column 1" in str(exc) and path.stat().st_size == 0:
+        return BundleError("", "the file is empty")
+    reason = f"the JSON text is broken or cut short: {detail.lower()}{position}"
+    return BundleError(where, reason)
+
+
+def _broken_path(path: Path) -> str:
+    import ijson
+
+    frames: list[list[Any]] = []  # ["map", key or None] or ["array", index]
+    try:
+        with path.open("rb") as handle:
+            for _prefix, event, value in ijson.parse(handle, use_float=True):
+                _track(frames, event, value)
+    except Exception:  # any ijson error: the frames say where it stopped
+        pass
+    parts: list[str | int] = [f[1] for f in frames if f[1] is not None and f[1] != -1]
+    return format_path(parts)
+
+
+def _track(frames: list[list[Any]], event: str, value: Any) -> None:
+    """Keep ``frames`` as the path of the value being parsed."""
+    if event == "map_key":
+        frames[-1][1] = value
+    elif event in ("end_map", "end_array"):
+        frames.pop()
+    else:
+        if frames and frames[-1][0] == "array":
+            frames[-1][1] += 1
+        if event == "start_map":
+            frames.append(["map", None])
+        elif event == "start_array":
+            frames.append(["array", -1])

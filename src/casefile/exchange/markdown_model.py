@@ -1,0 +1,146 @@
+"""Load what Markdown dossiers show, a page of entities at a time (a few queries per page).
+
+Everything here respects the export's ``Selection``: private records and whatever
+points at a left-out entity never reach a dossier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from casefile.exchange.sections import table_of
+from casefile.exchange.selection import Conditions
+from casefile.exchange.slugs import Named, assign_slugs
+from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Note, Tag
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """An exported entity as other dossiers refer to it."""
+
+    id: str
+    kind: str
+    name: str
+    handle: str
+    path: str  # folder/slug, without .md
+    date: str | None
+    lower: int | None
+    upper: int | None
+    reliability: str | None
+
+
+@dataclass
+class Page:
+    """The rows behind one page of dossiers, grouped by entity id."""
+
+    entities: list[Row]
+    aliases: dict[str, list[Row]] = field(default_factory=dict)
+    tags: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, list[Row]] = field(default_factory=dict)
+    notes: dict[str, list[Row]] = field(default_factory=dict)  # by entity or link id
+    claims: dict[str, list[Row]] = field(default_factory=dict)
+    citations: dict[str, list[Row]] = field(default_factory=dict)  # by the id of what they support
+    cited_by: dict[str, list[Row]] = field(default_factory=dict)  # by source id
+
+
+def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
+    """Every exported entity with its vault path (slugs need them all to stay unique)."""
+    entity = table_of(Entity)
+    query = select(
+        entity.c.id,
+        entity.c.kind,
+        entity.c.name,
+        entity.c.handle,
+        entity.c.created,
+        entity.c.date_text,
+        entity.c.date_lo,
+        entity.c.date_hi,
+        entity.c.reliability,
+    )
+    if where.entities is not None:
+        query = query.where(where.entities)
+    rows = session.execute(query).all()
+    paths = assign_slugs(Named(r.id, r.kind, r.name, r.handle, r.created) for r in rows)
+    return {
+        r.id: Target(
+            r.id, r.kind, r.name, r.handle, paths[r.id], r.date_text, r.date_lo, r.date_hi, r.reliability
+        )
+        for r in rows
+    }
+
+
+def _where(query: Any, condition: Any) -> Any:
+    return query if condition is None else query.where(condition)
+
+
+def _group(rows: Any, key: str) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(dict(row))
+    return out
+
+
+def load_page(session: Session, ids: list[str], where: Conditions) -> Page:
+    """Rows for the dossiers of ``ids``, in a stable order."""
+    entity, alias, tag, link, note, claim, citation = (
+        table_of(m) for m in (Entity, Alias, Tag, Link, Note, Claim, Citation)
+    )
+    execute = session.execute
+    entities = [dict(r) for r in execute(select(entity).where(entity.c.id.in_(ids))).mappings()]
+    page = Page(entities)
+    page.aliases = _group(execute(select(alias).where(alias.c.entity_id.in_(ids))).mappings(), "entity_id")
+    for entity_id, value in execute(select(tag.c.entity_id, tag.c.tag).where(tag.c.entity_id.in_(ids))):
+        page.tags.setdefault(entity_id, []).append(value)
+    link_rows = [
+        dict(r)
+        for r in execute(
+            _where(select(link).where(or_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))), where.links)
+        ).mappings()
+    ]
+    for row in link_rows:
+        for end in ("source_id", "target_id"):
+            if row[end] in ids:
+                page.links.setdefault(row[end], []).append(row)
+    link_ids = [r["id"] for r in link_rows]
+    note_rows = [
+        dict(r)
+        for r in execute(
+            _where(
+                select(note).where(or_(note.c.entity_id.in_(ids), note.c.link_id.in_(link_ids))), where.notes
+            )
+        ).mappings()
+    ]
+    for row in note_rows:
+        page.notes.setdefault(row["entity_id"] or row["link_id"], []).append(row)
+    claim_rows = [
+        dict(r)
+        for r in execute(_where(select(claim).where(claim.c.entity_id.in_(ids)), where.claims)).mappings()
+    ]
+    page.claims = _group(claim_rows, "entity_id")
+    cited = execute(
+        _where(
+            select(citation).where(
+                or_(
+                    citation.c.entity_id.in_(ids),
+                    citation.c.link_id.in_(link_ids),
+                    citation.c.note_id.in_([r["id"] for r in note_rows]),
+                    citation.c.claim_id.in_([r["id"] for r in claim_rows]),
+                )
+            ),
+            where.citations,
+        )
+    ).mappings()
+    for found in cited:
+        key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
+        page.citations.setdefault(key, []).append(dict(found))
+    page.cited_by = _group(
+        execute(_where(select(citation).where(citation.c.source_id.in_(ids)), where.citations)).mappings(),
+        "source_id",
+    )
+    return page

@@ -1,0 +1,230 @@
+"""Write a Markdown vault: one file per dossier in a folder per kind, and ``index.md``.
+
+The vault opens in Obsidian: wiki-links name ``folder/slug`` paths that exist in it.
+casefile keeps a manifest (``.casefile-manifest.json``) of the files it wrote and
+their SHA-256; it replaces or removes only those, and only while they are unchanged
+since it wrote them. Anything else in the folder is left alone and reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session
+
+from casefile.errors import InvalidInput
+from casefile.exchange.markdown_model import Target, load_page, load_targets
+from casefile.exchange.markdown_render import label, render
+from casefile.exchange.selection import Selection, conditions, select_dossiers
+from casefile.exchange.slugs import FOLDERS
+from casefile.text import one_line
+
+MANIFEST = ".casefile-manifest.json"
+PAGE = 500
+KIND_TITLES = {
+    "person": "People",
+    "organization": "Organizations",
+    "place": "Places",
+    "source": "Sources",
+    "event": "Events",
+}
+
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class VaultReport:
+    """What an export did to the folder."""
+
+    folder: str
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kept: list[str] = field(default_factory=list)  # files casefile did not write, or edited since
+
+    def sentence(self) -> str:
+        text = (
+            f"Wrote {self.written} files to {self.folder} ({self.unchanged} already up to date, "
+            f"{self.removed} stale files removed)"
+        )
+        if self.kept:
+            sample = ", ".join(one_line(k, 60) for k in self.kept[:3])
+            more = f" and {len(self.kept) - 3} more" if len(self.kept) > 3 else ""
+            text += (
+                f"; left alone {len(self.kept)} files casefile did not write or that were edited "
+                f"since: {sample}{more}"
+            )
+        return text + "."
+
+
+def dossier_markdown(session: Session, ref: str, *, include_private: bool = False) -> str:
+    """One dossier as Markdown (for stdout); its links name the paths of a full vault."""
+    select_dossiers(session, [ref], include_private=include_private)  # refuses a private one
+    where = conditions(Selection(include_private=include_private), session)
+    targets = load_targets(session, where)
+    page = load_page(session, [_entity_id(session, ref)], where)
+    return render(page.entities[0], page, targets)
+
+
+def _entity_id(session: Session, ref: str) -> str:
+    from casefile.services.refs import resolve_entity
+
+    return resolve_entity(session, ref).id
+
+
+def export_vault(
+    session: Session,
+    folder: Path,
+    refs: Sequence[str] = (),
+    *,
+    include_private: bool = False,
+    progress_start: Callable[[int], Progress] | None = None,
+) -> VaultReport:
+    """Write the vault of the whole case file (or of ``refs``) into ``folder``."""
+    root = _prepare_root(folder)
+    where = conditions(Selection(include_private=include_private), session)
+    targets = load_targets(session, where)
+    if refs:
+        select_dossiers(session, refs, include_private=include_private)  # privacy and REF errors
+        wanted = sorted({_entity_id(session, r) for r in refs})
+    else:
+        wanted = sorted(targets)
+    progress = progress_start(len(wanted)) if progress_start is not None else None
+    writer = _Writer(root)
+    for start in range(0, len(wanted), PAGE):
+        ids = wanted[start : start + PAGE]
+        page = load_page(session, ids, where)
+        for entity in sorted(page.entities, key=lambda e: e["id"]):
+            writer.write(f"{targets[entity['id']].path}.md", render(entity, page, targets))
+        if progress is not None:
+            progress("entities", len(ids))
+    if not refs:
+        writer.write("index.md", _index(targets))
+    writer.finish(prune=not refs)
+    return writer.report
+
+
+def _index(targets: dict[str, Target]) -> str:
+    from casefile.names import fold
+
+    out = ["# Index\n"]
+    for kind, title in KIND_TITLES.items():
+        items = sorted(
+            (t for t in targets.values() if t.kind == kind), key=lambda t: (fold(t.name), t.handle)
+        )
+        if items:
+            lines = "\n".join(f"- [[{t.path}|{label(t.name)}]] ({t.handle})" for t in items)
+            out.append(f"## {title}\n\n{lines}\n")
+    return "\n".join(out)
+
+
+def _prepare_root(folder: Path) -> Path:
+    root = folder.expanduser()
+    shown = one_line(str(folder), 120)
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        raise InvalidInput(f"'{shown}' is not a folder casefile can write a vault into.")
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"casefile cannot create '{shown}': {exc.strerror}.") from exc
+    return root.resolve()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class _Writer:
+    """Writes files under ``root`` only, never through symlinks, keeping the manifest."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.report = VaultReport(folder=str(root))
+        self.manifest = self._load_manifest()
+        self.done: dict[str, str] = {}
+
+    def _load_manifest(self) -> dict[str, str]:
+        path = self.root / MANIFEST
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            files = data.get("files", {})
+            return {str(k): str(v) for k, v in files.items() if isinstance(k, str) and _safe(k)}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def write(self, relative: str, text: str) -> None:
+        data = text.encode("utf-8")
+        target = self.root / relative
+        self._folder(target.parent)
+        current = self._current(target)
+        digest = _digest(data)
+        if current == digest:
+            self.report.unchanged += 1
+            self.done[relative] = digest
+            return
+        if current is not None and self.manifest.get(relative) != current:
+            self.report.kept.append(relative)
+            return
+        _atomic_write(target, data)
+        self.done[relative] = digest
+        self.report.written += 1
+
+    def _current(self, target: Path) -> str | None:
+        try:
+            info = target.lstat()
+        except FileNotFoundError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        return _digest(target.read_bytes())
+
+    def _folder(self, folder: Path) -> None:
+        if folder == self.root:
+            return
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise InvalidInput(f"'{one_line(str(folder), 120)}' is not a folder casefile can write into.")
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+    def finish(self, *, prune: bool) -> None:
+        """Remove stale files casefile wrote (full exports only), then save the manifest."""
+        kept = dict(self.manifest)
+        if prune:
+            for relative, digest in sorted(self.manifest.items()):
+                if relative in self.done:
+                    continue
+                target = self.root / relative
+                if self._current(target) == digest:
+                    target.unlink()
+                    self.report.removed += 1
+                kept.pop(relative, None)
+        kept.update(self.done)
+        text = json.dumps({"files": kept, "written_by": "casefile"}, indent=1, sort_keys=True) + "\n"
+        _atomic_write(self.root / MANIFEST, text.encode("utf-8"))
+
+
+def _safe(relative: str) -> bool:
+    parts = relative.split("/")
+    return (
+        len(parts) <= 2
+        and all(p and p not in (".", "..") for p in parts)
+        and (len(parts) == 1 or parts[0] in FOLDERS.values())
+    )
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    fd, temp = tempfile.mkstemp(prefix=".casefile-", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
