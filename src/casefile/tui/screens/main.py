@@ -170,7 +170,7 @@ class MainScreen(Screen[None]):
         if message.source is not self.entity_list:
             return
         current = self.entity_list.current
-        if current is not None and (self.dossier is None or current.id != self.dossier.entity.id):
+        if current is not None and current.id != self.history.current:
             self.open_entity(current.id)
 
     def on_virtual_list_selected(self, message: VirtualList.Selected) -> None:
@@ -185,6 +185,7 @@ class MainScreen(Screen[None]):
         """Show ``entity_id``'s dossier (and remember it for back/forward)."""
         if record:
             self.history.visit(entity_id)
+        self.entity_list.select_id(entity_id)
         self.load_dossier(entity_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dossier")
@@ -204,8 +205,6 @@ class MainScreen(Screen[None]):
         entity = message.dossier.entity
         self.sub_title = f"{entity.handle} {entity.name}"
         await self.dossier_view.show(message.dossier)
-        if self.entity_list.current is None or self.entity_list.current.id != entity.id:
-            self.entity_list.select_id(entity.id)
 
     def on_dossier_missing(self, message: DossierMissing) -> None:
         self.history.forget(message.entity_id)
@@ -245,26 +244,25 @@ class MainScreen(Screen[None]):
             self.post_message(CaseChanged())
 
     def on_case_changed(self, message: CaseChanged) -> None:
+        wanted = self.history.current
+        if wanted is not None:
+            self.entity_list.keep_id = wanted
+            self.load_dossier(wanted)
         self.reload_list(keep=len(self.entity_list.items))
-        if self.dossier is not None:
-            self.load_dossier(self.dossier.entity.id)
 
     def action_refresh(self) -> None:
         self.check_changes(force=True)
 
     def saved(self, entity_id: str | None = None, removed_id: str | None = None) -> None:
-        """After a form wrote: refresh what is shown, then open ``entity_id``."""
+        """After a form wrote: reload the list and the dossier (``entity_id``'s, if given)."""
         if removed_id is not None:
             self.history.forget(removed_id)
             if self.dossier is not None and self.dossier.entity.id == removed_id:
                 self.dossier = None
                 self.dossier_view.clear()
-        self.check_changes(force=False)
-        self.reload_list(keep=len(self.entity_list.items))
         if entity_id is not None:
-            self.open_entity(entity_id)
-        elif self.dossier is not None:
-            self.load_dossier(self.dossier.entity.id)
+            self.history.visit(entity_id)
+        self.check_changes(force=True)
 
     # ----- forms ------------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ class EntityList(VirtualList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[EntityRef] = []
+        self.keep_id: str | None = None
         self.has_more = False
         self.loading = False
         self.fetched_rows = 0
@@ -72,12 +73,12 @@ class EntityList(VirtualList):
         if total is not None or replace:
             self.total = total
         if replace:
-            current = self.current
+            keep = self.keep_id or (self.current.id if self.current else None)
             self.items = list(items)
             self.has_more = more
             self.set_row_count(len(self.items) + (1 if more else 0))
-            index = next((i for i, r in enumerate(self.items) if current and r.id == current.id), None)
-            self.cursor = index if index is not None else min(self.cursor, max(0, len(self.items) - 1))
+            index = next((i for i, r in enumerate(self.items) if r.id == keep), None)
+            self.move_quietly(index if index is not None else min(self.cursor, max(0, len(self.items) - 1)))
         else:
             self.items.extend(items)
             self.has_more = more
@@ -102,9 +103,10 @@ class EntityList(VirtualList):
 
     def select_id(self, entity_id: str) -> bool:
         """Put the cursor on ``entity_id`` if it is loaded."""
+        self.keep_id = entity_id
         for index, ref in enumerate(self.items):
             if ref.id == entity_id:
-                self.cursor = index
+                self.move_quietly(index)
                 return True
         return False
 

@@ -56,6 +56,7 @@ class VirtualList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._count = 0
+        self._quiet = False
 
     @property
     def row_count(self) -> int:
@@ -90,13 +91,19 @@ class VirtualList(ScrollView, can_focus=True):
             return
         self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True, immediate=True, center=False)
         self.refresh()
-        self.post_message(self.Highlighted(self, new))
+        if not self._quiet:
+            self.post_message(self.Highlighted(self, new))
 
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, self._count - 1)) if self._count else 0
 
-    def move_to(self, index: int) -> None:
-        self.cursor = index
+    def move_quietly(self, index: int) -> None:
+        """Move the cursor without posting ``Highlighted`` (the program moved it, not the user)."""
+        self._quiet = True
+        try:
+            self.cursor = index
+        finally:
+            self._quiet = False
 
     def action_cursor_up(self) -> None:
         if self.cursor > 0:
