@@ -64,7 +64,9 @@ def test_record_link_note_follow_back_search(case_db: str) -> None:
             main_screen(app)
 
             # A source, through the "new" chooser.
-            await pilot.press("n", "s")
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press("s")
             await settle(pilot)
             await fill(pilot, "#f-name", "Belarus releases 14 prisoners")
             await fill(pilot, "#f-published", "2025-06-21")
@@ -73,7 +75,9 @@ def test_record_link_note_follow_back_search(case_db: str) -> None:
             assert shown(app) == "Belarus releases 14 prisoners"
 
             # An event.
-            await pilot.press("n", "e")
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press("e")
             await settle(pilot)
             await fill(pilot, "#f-name", "Release of prisoners")
             await fill(pilot, "#f-date", "2025-06-21")
@@ -81,7 +85,9 @@ def test_record_link_note_follow_back_search(case_db: str) -> None:
             assert shown(app) == "Release of prisoners"
 
             # A person with a status and a tag.
-            await pilot.press("n", "p")
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press("p")
             await settle(pilot)
             await fill(pilot, "#f-name", "Sviatlana Tsikhanouskaya")
             await fill(pilot, "#f-status", "released")

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from casefile.errors import CasefileError, NotFound
 from casefile.services.views import Dossier, EntityRef
 from casefile.storage.engine import Database
+from casefile.text import one_line
 from casefile.tui.history import History
 from casefile.tui.messages import (
     CaseChanged,
@@ -89,10 +90,13 @@ class MainScreen(Screen[None]):
 
     # ----- the list -------------------------------------------------------------------
 
-    def reload_list(self, *, keep: int = 0) -> None:
-        """Start the list again from the first page (or re-run the search)."""
+    def reload_list(self, *, keep: int = 0, reset: bool = False) -> None:
+        """Start the list again from the first page (or re-run the search); ``reset`` goes to the top."""
         self.generation += 1
         entity_list = self.entity_list
+        if reset:
+            entity_list.keep_id = None
+            entity_list.move_quietly(0)
         entity_list.loading = True
         entity_list.has_more = False
         if self.query_text:
@@ -158,13 +162,13 @@ class MainScreen(Screen[None]):
 
     def on_search_box_search(self, message: SearchBox.Search) -> None:
         self.query_text = message.query
-        self.reload_list()
+        self.reload_list(reset=True)
 
     def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
         kind = KindTabs.kind_of(message.tab.id if message.tab else None)
         if kind != self.kind:
             self.kind = kind
-            self.reload_list()
+            self.reload_list(reset=True)
 
     def on_virtual_list_highlighted(self, message: VirtualList.Highlighted) -> None:
         if message.source is not self.entity_list:
@@ -203,7 +207,7 @@ class MainScreen(Screen[None]):
     async def on_dossier_loaded(self, message: DossierLoaded) -> None:
         self.dossier = message.dossier
         entity = message.dossier.entity
-        self.sub_title = f"{entity.handle} {entity.name}"
+        self.sub_title = f"{entity.handle} {one_line(entity.name, 80)}"
         await self.dossier_view.show(message.dossier)
 
     def on_dossier_missing(self, message: DossierMissing) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from casefile.services.views import CitationView, Dossier, EntityRef, TimelineItem
-from casefile.text import printable
+from casefile.text import one_line, printable
 from casefile.tui.literal import literal, literal_line
 from casefile.tui.widgets.link_list import LinkList
 
@@ -202,7 +202,7 @@ class DossierView(VerticalScroll):
         yield Static(Content("Pick an entity on the left, or press n to create one."), id="dossier-empty")
         with Vertical(id="dossier-body"):
             yield Static(id="dossier-header")
-            yield Markdown(id="dossier-summary")
+            yield Markdown(id="dossier-summary", open_links=False)
             yield Static(id="dossier-fields")
             yield Static(Content("Claims"), classes="section", id="claims-title")
             yield Static(id="dossier-claims")
@@ -300,8 +300,13 @@ class DossierView(VerticalScroll):
             for citation in note.citations:
                 meta.append((f"  {citation.source.handle} {citation.grade}", "$text-success"))
             widgets.append(Static(Content.assemble(*meta), classes="note-meta"))
-            widgets.append(Markdown(printable(note.body), classes="note-body"))
+            widgets.append(Markdown(printable(note.body), classes="note-body", open_links=False))
         await box.mount_all(widgets)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """casefile never opens a browser by itself (no network); it shows the address."""
+        event.stop()
+        self.notify(f"Link: {one_line(event.href, 300)}", markup=False, timeout=8)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id != "dossier-timeline":

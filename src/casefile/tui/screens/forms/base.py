@@ -42,6 +42,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     FormScreen #form-buttons Button { margin-left: 2; }
     FormScreen TextArea { height: 6; }
     """
+    AUTO_FOCUS = "Input, TextArea"
     TITLE_TEXT = "Form"
     SAVE_LABEL = "Save"
     WRITES = True  # False: the action only reads (an export), so no write lock is taken

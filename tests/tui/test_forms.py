@@ -1,0 +1,81 @@
+"""Forms given bad input show one sentence and write nothing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.widgets import Input
+
+from casefile.tui.app import CasefileApp
+from casefile.tui.screens.forms.base import FormScreen
+from tests.conftest import snapshot_database
+from tests.tui.helpers import SIZE, settle, type_text
+
+
+@pytest.mark.parametrize(
+    ("kind_key", "fields", "message"),
+    [
+        ("p", {"#f-name": "   "}, "A name cannot be empty."),
+        ("p", {"#f-name": "Ann", "#f-born": "the spring of 1990"}, "is not a date"),
+        ("l", {"#f-name": "Somewhere", "#f-latitude": "north"}, "'north' is not a latitude"),
+        ("l", {"#f-name": "Somewhere", "#f-longitude": "200"}, "not a longitude"),
+        ("s", {"#f-name": "A report", "#f-reliability": "Z"}, "'Z' is not a reliability grade"),
+        ("s", {"#f-name": "A report", "#f-file": "/nonexistent/file.pdf"}, "cannot read"),
+        ("e", {"#f-name": "A trial", "#f-date": "2025-13-45"}, "not a date"),
+    ],
+)
+def test_bad_input_shows_message_and_writes_nothing(
+    demo_db: tuple[str, dict[str, str]], kind_key: str, fields: dict[str, str], message: str
+) -> None:
+    target, _ = demo_db
+    before = snapshot_database(target)
+
+    async def scenario() -> None:
+        app = CasefileApp(target, refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press(kind_key)
+            await settle(pilot)
+            for selector, text in fields.items():
+                app.screen.query_one(selector, Input).focus()
+                await type_text(pilot, text)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, FormScreen), "the form stays open"
+            assert message in form.message_text
+            assert form.query_one("#form-message").display
+
+    asyncio.run(scenario())
+    assert snapshot_database(target) == before
+
+
+def test_link_without_target_or_role_is_refused(demo_db: tuple[str, dict[str, str]]) -> None:
+    target, _ = demo_db
+    before = snapshot_database(target)
+
+    async def scenario() -> None:
+        app = CasefileApp(target, refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("l")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            form = app.screen
+            assert isinstance(form, FormScreen)
+            assert "Pick the entity to link to" in form.message_text
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("a")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, FormScreen)
+            assert app.screen.message_text == "A note cannot be empty."
+
+    asyncio.run(scenario())
+    assert snapshot_database(target) == before
