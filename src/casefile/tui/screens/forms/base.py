@@ -9,7 +9,7 @@ from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -36,11 +36,14 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     FormScreen #form-title { text-style: bold; color: $text-primary; padding: 0 0 1 0; }
-    FormScreen .label { color: $text-muted; margin-top: 1; }
+    FormScreen #form-fields {
+        layout: grid; grid-size: 2; grid-columns: 26 1fr; grid-rows: auto; grid-gutter: 1 1; height: auto;
+    }
+    FormScreen .label { color: $text-muted; text-align: right; }
     FormScreen #form-message { color: $text-error; text-style: bold; height: auto; margin-top: 1; }
     FormScreen #form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormScreen #form-buttons Button { margin-left: 2; }
-    FormScreen TextArea { height: 6; }
+    FormScreen TextArea { height: 5; }
     """
     AUTO_FOCUS = "Input, TextArea"
     TITLE_TEXT = "Form"
@@ -67,13 +70,14 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         self.busy = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
+        with VerticalScroll(id="form", can_focus=False):
             yield Static(self.title_content(), id="form-title")
-            yield from self.fields()
+            with Grid(id="form-fields"):
+                yield from self.fields()
             yield Static(id="form-message")
             with Horizontal(id="form-buttons"):
-                yield Button(self.SAVE_LABEL, variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(self.SAVE_LABEL, variant="primary", id="form-save", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
         yield Footer()
 
     def title_content(self) -> Content:
@@ -101,6 +105,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def on_mount(self) -> None:
         self.query_one("#form-message").display = False
+        for widget in self.query("Input, TextArea, Checkbox, Select"):
+            widget.compact = True  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

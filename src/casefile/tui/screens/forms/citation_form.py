@@ -52,18 +52,18 @@ class CitationForm(FormScreen[str]):
             Option(Content.assemble((f"{n.handle} note ", "bold"), literal_line(n.body, 70)), id=n.handle)
             for n in self.dossier.notes
         ]
-        yield Static("What the source supports (the entity, a link or a note)", classes="label")
+        yield Static("Supports", classes="label")
         yield OptionList(*options, id="cite-target")
         yield Static("Source", classes="label")
         yield EntityPicker(
             self.db, kind="source", exclude_id=entity.id, id="cite-source", placeholder="Search sources…"
         )
-        yield Static("Locator (page, paragraph, timestamp)", classes="label")
-        yield Input(id="cite-locator")
+        yield Static("Locator", classes="label")
+        yield Input(id="cite-locator", placeholder="page, paragraph, timestamp")
         yield Static("Quote", classes="label")
         yield Input(id="cite-quote")
-        yield Static("Credibility of the information (1 confirmed … 6 cannot be judged)", classes="label")
-        yield Input(id="cite-credibility", max_length=1)
+        yield Static("Credibility (1-6)", classes="label")
+        yield Input(id="cite-credibility", max_length=1, placeholder="1 confirmed … 6 cannot be judged")
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -41,6 +41,7 @@ class DeleteForm(FormScreen[EntityRef]):
         )
 
     def fields(self) -> ComposeResult:
+        yield Static(classes="label")
         yield Static(Content("Counting what goes with it…"), id="delete-summary")
 
     def on_mount(self) -> None:

@@ -103,7 +103,7 @@ class EntityForm(FormScreen[EntityRef]):
         d = self.dossier
         yield Static(NAME_LABEL.get(self.kind, "Name"), classes="label")
         yield Input(d.entity.name if d else "", id="f-name", placeholder="required")
-        yield Static("Aliases (one per line; NAME@lang for a language)", classes="label")
+        yield Static("Aliases\none per line, NAME@lang", classes="label")
         yield TextArea("\n".join(alias_spec(a.name, a.lang) for a in d.aliases) if d else "", id="f-aliases")
         for spec in KIND_FORM_FIELDS[self.kind]:
             yield Static(spec.label, classes="label")
@@ -126,10 +126,11 @@ class EntityForm(FormScreen[EntityRef]):
             yield EntityPicker(
                 self.db, kind="place", chosen=chosen, id="f-place", placeholder="Search places…"
             )
-        yield Static("Tags (comma-separated)", classes="label")
-        yield Input(", ".join(d.tags) if d else "", id="f-tags")
+        yield Static("Tags", classes="label")
+        yield Input(", ".join(d.tags) if d else "", id="f-tags", placeholder="comma-separated")
         yield Static("Summary (Markdown)", classes="label")
         yield TextArea(d.summary if d else "", id="f-summary")
+        yield Static(classes="label")
         yield Checkbox(
             "Private (left out of exports unless asked)", d.entity.private if d else False, id="f-private"
         )

@@ -45,11 +45,13 @@ class ExportForm(FormScreen[str]):
     def fields(self) -> ComposeResult:
         yield Static("Format", classes="label")
         yield Select(FORMATS, value="markdown", allow_blank=False, id="export-format")
+        yield Static(classes="label")
         yield Checkbox(
             "Only this dossier", self.entity is not None, id="export-one", disabled=self.entity is None
         )
-        yield Static("Path (a folder for Markdown, a file for JSON)", classes="label")
+        yield Static("Path", classes="label")
         yield Input(str(self.default_dir / "casefile-export"), id="export-path")
+        yield Static(classes="label")
         yield Checkbox("Include private records and notes", id="export-private")
 
     def submit(self) -> Callable[[Session], str] | None:

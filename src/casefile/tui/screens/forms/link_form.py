@@ -32,22 +32,28 @@ class LinkForm(FormScreen[str]):
         return Content.assemble(f"Link {self.entity.handle} ", one_line(self.entity.name, 60), " to…")
 
     def fields(self) -> ComposeResult:
-        yield Static("Target (search by name or alias, Enter takes the best match)", classes="label")
-        yield EntityPicker(self.db, exclude_id=self.entity.id, id="link-target")
-        yield Static("Role (e.g. " + ", ".join(ROLE_SUGGESTIONS[:6]) + "…)", classes="label")
+        yield Static("Target", classes="label")
+        yield EntityPicker(
+            self.db,
+            exclude_id=self.entity.id,
+            id="link-target",
+            placeholder="type a name or alias; Enter takes the best match",
+        )
+        yield Static("Role", classes="label")
         yield Input(
             id="link-role",
-            placeholder="member of",
+            placeholder=", ".join(ROLE_SUGGESTIONS[:5]) + "…",
             suggester=SuggestFromList(ROLE_SUGGESTIONS, case_sensitive=False),
         )
+        yield Static(classes="label")
         yield Checkbox("Reverse: the target is the subject (target → this entity)", id="link-reverse")
-        yield Static("Cited sources (pick several; pick one again to drop it)", classes="label")
+        yield Static("Cited sources", classes="label")
         yield EntityPicker(self.db, kind="source", multiple=True, exclude_id=self.entity.id, id="link-sources",
-                           placeholder="Search sources…")  # fmt: skip
-        yield Static("Date (optional, EDTF)", classes="label")
-        yield Input(id="link-date", placeholder="2025-06-21, 2025~, 2020/2021")
-        yield Static("Note (optional)", classes="label")
-        yield Input(id="link-note")
+                           placeholder="search sources; pick several, pick one again to drop it")  # fmt: skip
+        yield Static("Date", classes="label")
+        yield Input(id="link-date", placeholder="optional EDTF: 2025-06-21, 2025~, 2020/2021")
+        yield Static("Note", classes="label")
+        yield Input(id="link-note", placeholder="optional")
 
     def submit(self) -> Callable[[Session], str] | None:
         from casefile.services.links import add_link, normalize_role

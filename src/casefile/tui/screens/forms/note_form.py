@@ -31,8 +31,9 @@ class NoteForm(FormScreen[str]):
         return Content.assemble(f"Note on {self.target_handle} ", one_line(self.target_label, 60))
 
     def fields(self) -> ComposeResult:
-        yield Static("Note (Markdown; ctrl+s saves)", classes="label")
+        yield Static("Note (Markdown)", classes="label")
         yield TextArea(id="note-body")
+        yield Static(classes="label")
         yield Checkbox("Private (left out of exports unless asked)", id="note-private")
         yield Static("Cited sources (optional)", classes="label")
         yield EntityPicker(
