@@ -43,10 +43,10 @@ class History:
         return self._items[self._index]
 
     def forget(self, entity_id: str) -> None:
-        """Drop a deleted entity from the history."""
-        current = self.current
+        """Drop a deleted entity; if it was current, the one before it becomes current."""
+        kept_before = sum(1 for i in self._items[: self._index] if i != entity_id)
+        current_kept = self.current != entity_id
         self._items = [i for i in self._items if i != entity_id]
-        if current in self._items:
-            self._index = self._items.index(current)
-        else:
-            self._index = len(self._items) - 1
+        self._index = kept_before if current_kept else kept_before - 1
+        if self._items and self._index < 0:
+            self._index = 0

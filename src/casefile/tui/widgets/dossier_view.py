@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
@@ -147,28 +148,36 @@ def timeline_prompt(item: TimelineItem) -> Content:
     )
 
 
-def claims_content(claims: list[dict[str, Any]]) -> Content:
-    """Claims from the claims service (issue 5), conflicts marked."""
+def claims_content(claims: Sequence[Any], conflicts: Sequence[Any]) -> Content:
+    """Claims with their sources and gradings; claims in an open conflict are marked ⚠.
+
+    Duck-typed on the claims service's ``ClaimView`` / ``ConflictView`` (issue 5).
+    """
+    disputed = {h for conflict in conflicts for pair in getattr(conflict, "open_pairs", []) for h in pair}
     parts: list[str | Content | tuple[str, str]] = []
     for claim in claims:
         if parts:
             parts.append("\n")
-        if claim.get("conflict"):
-            parts.append(("⚠ conflict  ", "bold $text-error"))
+        handle = str(getattr(claim, "handle", ""))
+        if handle in disputed:
+            parts.append(("⚠ ", "bold $text-error"))
         parts.extend(
             [
-                literal_line(str(claim.get("attribute", "")), 60, "bold"),
+                literal_line(str(getattr(claim, "attribute", "")), 60, "bold"),
                 (" = ", "$text-muted"),
-                literal_line(str(claim.get("value", "")), 200),
+                literal_line(str(getattr(claim, "value", "")), 200),
             ]
         )
-        if claim.get("as_of"):
-            parts.append((f"  as of {printable(str(claim['as_of']))}", "$text-secondary"))
-        source = claim.get("source")
-        if isinstance(source, dict):
-            parts.extend([("  per ", "$text-muted"), literal_line(str(source.get("handle", "")), 20)])
-        if claim.get("handle"):
-            parts.append((f"  {claim['handle']}", "$text-muted"))
+        as_of = getattr(claim, "as_of", None)
+        if as_of:
+            parts.extend([("  as of ", "$text-muted"), literal_line(str(as_of), 40, "$text-secondary")])
+        parts.extend([("  per ", "$text-muted"), literal_line(str(getattr(claim, "sources_label", "")), 120)])
+        status = getattr(claim, "status", "")
+        if status:
+            parts.append((f"  {status}", "italic $text-muted"))
+        parts.append((f"  {handle}", "$text-muted"))
+    if disputed:
+        parts.append(("\n⚠ marks claims that disagree (casefile claims --conflicts)", "italic $text-error"))
     return Content.assemble(*parts)
 
 
@@ -250,11 +259,13 @@ class DossierView(VerticalScroll):
         self.query_one(f"#{name}-title").display = visible
 
     def _show_claims(self, dossier: Dossier) -> None:
-        claims = dossier.extra.get("claims") or []
+        # ``claims`` and ``conflicts`` come with the claims service (issue 5); absent before it.
+        claims = list(getattr(dossier, "claims", None) or [])
+        conflicts = list(getattr(dossier, "conflicts", None) or [])
         self._set_section("claims", bool(claims))
         widget = self.query_one("#dossier-claims", Static)
         widget.display = bool(claims)
-        widget.update(claims_content(list(claims)))
+        widget.update(claims_content(claims, conflicts))
 
     def _show_timeline(self, items: list[TimelineItem]) -> None:
         timeline = self.query_one("#dossier-timeline", OptionList)
