@@ -79,3 +79,37 @@ def test_link_without_target_or_role_is_refused(demo_db: tuple[str, dict[str, st
 
     asyncio.run(scenario())
     assert snapshot_database(target) == before
+
+
+def test_create_an_organization_and_a_place(case_db: str) -> None:
+    async def scenario() -> None:
+        app = CasefileApp(case_db, refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            for key, values in (
+                ("o", {"#f-name": "Viasna", "#f-type": "NGO"}),
+                ("l", {"#f-name": "Minsk", "#f-country": "Belarus", "#f-latitude": "53.9", "#f-longitude": "27.5667"}),
+            ):
+                await pilot.press("n")
+                await settle(pilot)
+                await pilot.press(key)
+                await settle(pilot)
+                for selector, text in values.items():
+                    app.screen.query_one(selector, Input).focus()
+                    await type_text(pilot, text)
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                assert not isinstance(app.screen, FormScreen)
+
+    asyncio.run(scenario())
+    from casefile.services.dossier import load_dossier
+    from casefile.storage.engine import open_database
+
+    db = open_database(case_db)
+    try:
+        org = db.read(lambda s: load_dossier(s, ref="Viasna"))
+        place = db.read(lambda s: load_dossier(s, ref="Minsk"))
+    finally:
+        db.dispose()
+    assert (org.entity.kind, org.fields["type"]) == ("organization", "NGO")
+    assert (place.fields["country"], place.fields["latitude"], place.fields["longitude"]) == ("Belarus", 53.9, 27.5667)

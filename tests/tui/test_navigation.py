@@ -111,3 +111,26 @@ def _entity_id(target: str, handle: str) -> str:
         return db.read(lambda s: resolve_entity(s, handle).id)
     finally:
         db.dispose()
+
+
+def test_mouse_picks_a_row_and_ctrl_q_quits(demo_db: tuple[str, dict[str, str]]) -> None:
+    target, _ = demo_db
+
+    async def scenario() -> None:
+        app = CasefileApp(target, refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            main = _main(app)
+            third = main.entity_list.items[2]
+            await pilot.click("#entities", offset=(10, 3))  # border row, then rows 0, 1, 2
+            await settle(pilot)
+            assert main.dossier is not None
+            assert main.dossier.entity.id == third.id
+            await pilot.click("#kinds", offset=(10, 0))  # "People"
+            await settle(pilot)
+            assert {r.kind for r in main.entity_list.items} == {"person"}
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+        assert app.return_code == 0
+
+    asyncio.run(scenario())
