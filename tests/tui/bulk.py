@@ -45,7 +45,8 @@ def build_large_case(target: str, count: int, *, batch: int = 10_000) -> None:
             counter = HandleCounter.__table__  # type: ignore[attr-defined]
             conn.execute(delete(counter).where(counter.c.prefix.in_(list(PREFIX.values()))))
             conn.execute(
-                insert(counter), [{"prefix": PREFIX[k], "next_value": used + 1} for k, used in counters.items()]
+                insert(counter),
+                [{"prefix": PREFIX[k], "next_value": used + 1} for k, used in counters.items()],
             )
     finally:
         db.dispose()

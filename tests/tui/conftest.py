@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 
@@ -17,7 +15,7 @@ def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def demo_db(case_db: str) -> Iterator[tuple[str, dict[str, str]]]:
+def demo_db(case_db: str) -> tuple[str, dict[str, str]]:
     """The demo case file (``casefile demo``) with note times fixed for screenshots."""
     from sqlalchemy import update
 
@@ -30,4 +28,4 @@ def demo_db(case_db: str) -> Iterator[tuple[str, dict[str, str]]]:
     stamp = "2025-06-22T10:00:00.000000Z"
     db.write(lambda s: s.execute(update(Note).values(created=stamp, updated=stamp)))
     db.dispose()
-    yield case_db, handles
+    return case_db, handles

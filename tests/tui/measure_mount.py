@@ -36,7 +36,8 @@ def measure_once(target: str) -> dict[str, float]:
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
             main = app.screen
-            assert isinstance(main, MainScreen) and main.dossier is not None
+            assert isinstance(main, MainScreen)
+            assert main.dossier is not None
             result["ready_ms"] = (time.perf_counter() - start) * 1000
             result["rows_fetched"] = main.entity_list.fetched_rows
             result["total"] = float(main.entity_list.total or 0)
@@ -80,7 +81,9 @@ def main() -> None:
             build_large_case(target, size)
             rows[size] = measure(target, args.repeat)
     small, large = rows[args.small], rows[args.size]
-    print(f"{'entities':>10} {'ready ms':>10} {'rows fetched':>13} {'RSS growth MiB':>15} {'peak RSS MiB':>13}")
+    print(
+        f"{'entities':>10} {'ready ms':>10} {'rows fetched':>13} {'RSS growth MiB':>15} {'peak RSS MiB':>13}"
+    )
     for size, row in rows.items():
         print(
             f"{size:>10,} {row['ready_ms']:>10.0f} {row['rows_fetched']:>13.0f} "

@@ -88,7 +88,15 @@ def test_create_an_organization_and_a_place(case_db: str) -> None:
             await settle(pilot)
             for key, values in (
                 ("o", {"#f-name": "Viasna", "#f-type": "NGO"}),
-                ("l", {"#f-name": "Minsk", "#f-country": "Belarus", "#f-latitude": "53.9", "#f-longitude": "27.5667"}),
+                (
+                    "l",
+                    {
+                        "#f-name": "Minsk",
+                        "#f-country": "Belarus",
+                        "#f-latitude": "53.9",
+                        "#f-longitude": "27.5667",
+                    },
+                ),
             ):
                 await pilot.press("n")
                 await settle(pilot)
@@ -112,4 +120,8 @@ def test_create_an_organization_and_a_place(case_db: str) -> None:
     finally:
         db.dispose()
     assert (org.entity.kind, org.fields["type"]) == ("organization", "NGO")
-    assert (place.fields["country"], place.fields["latitude"], place.fields["longitude"]) == ("Belarus", 53.9, 27.5667)
+    assert (place.fields["country"], place.fields["latitude"], place.fields["longitude"]) == (
+        "Belarus",
+        53.9,
+        27.5667,
+    )

@@ -6,7 +6,7 @@ import asyncio
 
 from casefile.tui.app import CasefileApp
 from casefile.tui.screens.main import MainScreen
-from tests.tui.helpers import SIZE, settle, screen_text
+from tests.tui.helpers import SIZE, screen_text, settle
 
 HOSTILE = [
     "[bold]x[/]",
@@ -66,7 +66,8 @@ def test_hostile_names_render_literally(case_db: str) -> None:
                 assert f"note says {shown}" in text
                 assert "status: [red]detained[/]" in text
                 assert "#[i]tag[/i]" in text
-                assert "\x1b" not in text and "\x07" not in text
+                assert "\x1b" not in text
+                assert "\x07" not in text
             # The palette shows the same names literally.
             await pilot.press("ctrl+p")
             await settle(pilot)

@@ -9,7 +9,7 @@ from casefile.tui.screens.main import MainScreen
 from casefile.tui.screens.timeline import TimelineScreen
 from casefile.tui.widgets.timeline_list import TimelineList
 from tests.conftest import run_casefile
-from tests.tui.helpers import SIZE, settle, screen_text, type_text
+from tests.tui.helpers import SIZE, screen_text, settle, type_text
 
 
 def _main(app: CasefileApp) -> MainScreen:

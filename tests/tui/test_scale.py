@@ -13,7 +13,7 @@ from casefile.tui.screens.main import MainScreen
 from casefile.tui.widgets.entity_list import PAGE_SIZE
 from tests.conftest import sqlite_only
 from tests.tui.bulk import build_large_case
-from tests.tui.helpers import SIZE, settle, screen_text
+from tests.tui.helpers import SIZE, screen_text, settle
 
 COUNT = 100_000
 

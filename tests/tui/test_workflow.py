@@ -105,7 +105,9 @@ def test_record_link_note_follow_back_search(case_db: str) -> None:
             await save(pilot)
             dossier = main_screen(app).dossier
             assert dossier is not None
-            assert [(lk.role, lk.other.name) for lk in dossier.links] == [("took part in", "Release of prisoners")]
+            assert [(lk.role, lk.other.name) for lk in dossier.links] == [
+                ("took part in", "Release of prisoners")
+            ]
             assert [c.source.name for c in dossier.links[0].citations] == ["Belarus releases 14 prisoners"]
 
             # A citation on the person, with locator, quote and credibility.
