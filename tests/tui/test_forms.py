@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
 from casefile.tui.app import CasefileApp
+from casefile.tui.screens.error_dialog import ErrorDialog
 from casefile.tui.screens.forms.base import FormScreen
+from casefile.tui.widgets.entity_picker import EntityPicker
 from tests.conftest import snapshot_database
 from tests.tui.helpers import SIZE, settle, type_text
 
@@ -108,6 +111,21 @@ def test_create_an_organization_and_a_place(case_db: str) -> None:
                 await pilot.press("ctrl+s")
                 await settle(pilot)
                 assert not isinstance(app.screen, FormScreen)
+            # An event at that place, picked by search in the form.
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            await type_text(pilot, "Protest in Minsk")
+            picker = app.screen.query_one("#f-place", EntityPicker)
+            picker.input.focus()
+            await type_text(pilot, "Мінск")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert [r.name for r in picker.chosen] == ["Minsk"]
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert not isinstance(app.screen, FormScreen)
 
     asyncio.run(scenario())
     from casefile.services.dossier import load_dossier
@@ -117,6 +135,7 @@ def test_create_an_organization_and_a_place(case_db: str) -> None:
     try:
         org = db.read(lambda s: load_dossier(s, ref="Viasna"))
         place = db.read(lambda s: load_dossier(s, ref="Minsk"))
+        event = db.read(lambda s: load_dossier(s, ref="Protest in Minsk"))
     finally:
         db.dispose()
     assert (org.entity.kind, org.fields["type"]) == ("organization", "NGO")
@@ -125,3 +144,18 @@ def test_create_an_organization_and_a_place(case_db: str) -> None:
         53.9,
         27.5667,
     )
+    assert event.fields["place"]["name"] == "Minsk"
+
+
+def test_a_case_file_that_cannot_open_says_why(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        app = CasefileApp(str(tmp_path), refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorDialog)
+            assert "is a folder, not a case file" in str(app.screen.query_one("#error-message").content)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.return_code == 1
+
+    asyncio.run(scenario())
