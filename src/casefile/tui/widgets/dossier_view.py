@@ -82,23 +82,20 @@ def fields_content(fields: dict[str, Any]) -> Content:
     return Content.assemble(*parts)
 
 
-def citation_content(citation: CitationView, *, show_target: bool = False) -> Content:
-    """``S1 B2 Title — p. 3 “quote”`` (``for E1`` when ``show_target``)."""
+def cited_for_content(citation: CitationView) -> Content:
+    """On a source's dossier: ``link L3  B2  at p. 3 “quote”  CI4`` (the source is the dossier)."""
     parts: list[str | Content | tuple[str, str]] = [
-        (f"{citation.source.handle} ", "bold $text-accent"),
-        (f"{citation.grade} ", "$text-success"),
-        literal_line(citation.source.name, 100),
+        (f"{citation.target_kind:<7}", "$text-muted"),
+        (f"{citation.target_handle:<7}", "bold $text-accent"),
+        (citation.grade, "$text-success"),
     ]
-    if show_target:
-        parts.append((f"  for {citation.target_handle}", "$text-muted"))
-    elif citation.target_kind != "entity":
-        parts.append((f"  on {citation.target_handle}", "$text-muted"))
     if citation.locator:
-        parts.extend([("  — ", "$text-muted"), literal_line(citation.locator, 60)])
+        parts.extend([("  at ", "$text-muted"), literal_line(citation.locator, 60)])
     if citation.quote:
         parts.extend(
             [("  “", "$text-muted"), literal_line(citation.quote, 200, "italic"), ("”", "$text-muted")]
         )
+    parts.append((f"  {citation.handle}", "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -283,7 +280,7 @@ class DossierView(VerticalScroll):
     def _show_sources(self, dossier: Dossier) -> None:
         lines: list[Content] = []
         if dossier.entity.kind == "source":
-            lines = [citation_content(c, show_target=True) for c in dossier.cited_by]
+            lines = [cited_for_content(c) for c in dossier.cited_by]
             self.query_one("#sources-title", Static).update(Content("Cited for"))
         else:
             self.query_one("#sources-title", Static).update(Content("Sources"))

@@ -23,6 +23,10 @@ def timeline_row(item: TimelineItem) -> Content:
 class TimelineList(VirtualList):
     """Timeline items sorted by their EDTF bounds; Enter opens the item's entity."""
 
+    DEFAULT_CSS = """
+    TimelineList { border: round $accent; border-title-color: $text-muted; padding: 0 1; }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.items: list[TimelineItem] = []
