@@ -48,8 +48,12 @@ class EdtfDate:
             marks.append("approximate")
         if self.uncertain:
             marks.append("uncertain")
-        if self.lower in (OPEN_LOWER,) or self.upper in (OPEN_UPPER,):
+        start, _, end = self.text.partition("/") if self.is_interval else ("x", "", "x")
+        # ".." is an open end; an empty side (``/2021``) is an unknown one.
+        if (self.lower == OPEN_LOWER and start.strip()) or (self.upper == OPEN_UPPER and end.strip()):
             marks.append("open")
+        if (self.lower == OPEN_LOWER and not start.strip()) or (self.upper == OPEN_UPPER and not end.strip()):
+            marks.append("unknown")
         return ", ".join(marks)
 
 
@@ -86,8 +90,10 @@ def parse_date(text: str) -> EdtfDate:
     if type(parsed).__name__ in ("Interval", "Level1Interval", "Level2Interval") or (
         lower_side is not None and upper_side is not None and "/" in cleaned
     ):
-        lo = _side_bounds(lower_side)
-        hi = _side_bounds(upper_side)
+        start, _, end = cleaned.partition("/")
+        # An empty side is unknown: the edtf package guesses ten years; casefile leaves it open.
+        lo = _side_bounds(lower_side) if start.strip() else None
+        hi = _side_bounds(upper_side) if end.strip() else None
         lower = lo[0] if lo else OPEN_LOWER
         upper = hi[1] if hi else OPEN_UPPER
     else:

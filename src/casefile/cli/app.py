@@ -120,6 +120,7 @@ COMMAND_MODULES = (
     "commands_entities",
     "commands_records",
     "commands_views",
+    "commands_claims",
     "commands_maintenance",
     "commands_demo",
 )

@@ -27,10 +27,13 @@ def check(
     ctx: typer.Context,
     as_json: bool = json_option(),
 ) -> None:
-    """Report integrity problems, dangling references, unsourced facts and likely duplicates.
+    """Report integrity problems, dangling references, unsourced facts, conflicting claims,
+    incomplete sources, undated events, likely duplicates and changed files.
 
     Exit 0 when clean, 1 when something was found, 2 when the check could not run.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from casefile.errors import CasefileError
     from casefile.services.check import run_check
 
@@ -39,6 +42,10 @@ def check(
         findings = db.read(run_check)
     except CasefileError as exc:
         raise CasefileError(exc.message, exit_code=2) from exc
+    except SQLAlchemyError as exc:
+        raise CasefileError(
+            f"The check could not read the case file ({type(exc).__name__}).", exit_code=2
+        ) from exc
     if as_json:
         emit_json({"ok": not findings, "findings": [f.to_json() for f in findings]})
     else:
@@ -50,7 +57,9 @@ def check(
         if not findings:
             out.print("No problems found.")
         for finding in findings:
-            out.print(Text(f"{finding.code:<20} ", style="yellow") + safe(finding.message, 300))
+            line = Text(f"{finding.code:<18} ", style="yellow")
+            line.append(f"{finding.handle:<7} ", style="bold cyan")
+            out.print(line + safe(finding.message, 600))
     if findings:
         raise typer.Exit(1)
 

@@ -45,13 +45,20 @@ def timeline(
     ref: str | None = typer.Argument(None, help="Only this entity's timeline."),
     date_from: str | None = typer.Option(None, "--from", help="From this date (EDTF)."),
     date_to: str | None = typer.Option(None, "--to", help="Up to this date (EDTF)."),
+    depth: int | None = typer.Option(
+        None,
+        "--depth",
+        min=1,
+        max=3,
+        help="With REF: 1 (default) its own events; 2 also those of the entities linked to it.",
+    ),
     as_json: bool = json_option(),
 ) -> None:
-    """Events, dated links and claims in date order."""
+    """Events, dated links and claims in order of their EDTF lower bound, then upper bound."""
     from casefile.services.timeline import case_timeline
 
     db = state(ctx).database()
-    items = db.read(lambda s: case_timeline(s, ref=ref, date_from=date_from, date_to=date_to))
+    items = db.read(lambda s: case_timeline(s, ref=ref, date_from=date_from, date_to=date_to, depth=depth))
     if as_json:
         emit_json([i.to_json() for i in items])
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casefile.cli.output import console, safe
+from casefile.cli.render_claims import claim_line, fact_suffix, render_claim_sections
 from casefile.services.views import CitationView, Dossier, EntityRef, TimelineItem
 
 
@@ -66,11 +67,17 @@ def render_dossier(dossier: Dossier) -> None:
         out.print(line)
     if dossier.tags:
         out.print(Text("Tags: ", style="bold") + safe(", ".join(dossier.tags), 400))
+    facts = {f.field: f for f in dossier.facts}
     for key, value in dossier.fields.items():
         if value in (None, ""):
             continue
         shown = value["handle"] + " " + value["name"] if isinstance(value, dict) else str(value)
-        out.print(Text(f"{key}: ", style="bold") + safe(shown, 400))
+        line = Text(f"{key}: ", style="bold") + safe(shown, 400)
+        if key in facts:
+            line.append_text(fact_suffix(facts[key]))
+        out.print(line)
+        for claim in facts[key].contrary if key in facts else []:
+            out.print(claim_line(claim, indent="  also claimed: "))
     for key, value in dossier.extra.items():
         if isinstance(value, list | dict) or value in (None, ""):
             continue
@@ -82,6 +89,7 @@ def render_dossier(dossier: Dossier) -> None:
         out.print(Rule("Sources", style="dim"))
         for c in dossier.citations:
             out.print(_citation(c))
+    render_claim_sections(out, dossier.claims, dossier.conflicts)
     if dossier.links:
         out.print(Rule("Links", style="dim"))
         for link in dossier.links:
@@ -112,6 +120,10 @@ def render_dossier(dossier: Dossier) -> None:
             out.print(safe(note.body))
             for c in note.citations:
                 out.print(_citation(c))
+    if dossier.sourced_claims:
+        out.print(Rule("Claims it backs", style="dim"))
+        for claim in dossier.sourced_claims:
+            out.print(claim_line(claim, with_entity=True))
     if dossier.cited_by:
         out.print(Rule("Cited for", style="dim"))
         for c in dossier.cited_by:

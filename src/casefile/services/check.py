@@ -1,4 +1,5 @@
-"""``casefile check``: integrity, dangling references, unsourced facts, likely duplicates."""
+"""``casefile check``: integrity, dangling references, unsourced facts, conflicting claims,
+incomplete sources, undated events, likely duplicates and changed files."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, func, select
 
 from casefile.services.fields import file_sha256
-from casefile.storage.tables import Citation, Entity, Link, Note
+from casefile.storage.tables import Citation, Claim, Entity, Link, Note
 from casefile.text import one_line
 
 
@@ -31,6 +32,8 @@ def run_check(session: Session) -> list[Finding]:
     findings: list[Finding] = []
     findings.extend(_integrity(session))
     findings.extend(_unsourced(session))
+    findings.extend(_unsourced_claims(session))
+    findings.extend(_conflicts(session))
     findings.extend(_incomplete_sources(session))
     findings.extend(_undated_events(session))
     findings.extend(_same_names(session))
@@ -89,6 +92,44 @@ def _unsourced(session: Session) -> list[Finding]:
             select(Note.handle).where(col(Note.id).not_in(cited_notes)).order_by(col(Note.handle))
         )
     )
+    return out
+
+
+def _unsourced_claims(session: Session) -> list[Finding]:
+    cited_claims = select(Citation.claim_id).where(col(Citation.claim_id).is_not(None))
+    return [
+        Finding(
+            "unsourced",
+            handle,
+            f"Claim {handle} ({entity} {one_line(attribute, 60)} = {one_line(value, 60)}) cites no source.",
+        )
+        for handle, entity, attribute, value in session.exec(
+            select(Claim.handle, Entity.handle, Claim.attribute, Claim.value)
+            .join(Entity, col(Entity.id) == Claim.entity_id)
+            .where(col(Claim.source_id).is_(None), col(Claim.id).not_in(cited_claims))
+            .order_by(col(Claim.created), col(Claim.handle))
+        )
+    ]
+
+
+def _conflicts(session: Session) -> list[Finding]:
+    from casefile.services.claim_queries import find_conflicts
+
+    out: list[Finding] = []
+    for conflict in find_conflicts(session, open_only=True):
+        first, second = conflict.open_pairs[0]
+        out.append(
+            Finding(
+                "conflict",
+                conflict.entity.handle,
+                f"{conflict.entity.handle} ({one_line(conflict.entity.name, 60)}) has conflicting "
+                f"{one_line(conflict.attribute, 60)}: "
+                + "; ".join(
+                    f"{c.handle} says {one_line(c.value, 60)} ({c.sources_label})" for c in conflict.claims
+                )
+                + f". Decide with 'casefile resolve {second} --prefer {first}' or the other way round.",
+            )
+        )
     return out
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, or_, select
 
+from casefile.services.claim_queries import conflicts_among, entity_claims, facts_for, source_claims
 from casefile.services.refs import resolve_entity
 from casefile.services.timeline import entity_timeline
 from casefile.services.views import (
@@ -84,6 +85,7 @@ def build_dossier(session: Session, entity: Entity) -> Dossier:
     if entity.kind == "event" and entity.place_id:
         place = session.get(Entity, entity.place_id)
         fields["place"] = EntityRef.of(place).to_json() if place else None
+    claims = entity_claims(session, entity_id=entity.id)
     return Dossier(
         entity=EntityRef.of(entity),
         summary=entity.summary,
@@ -97,6 +99,10 @@ def build_dossier(session: Session, entity: Entity) -> Dossier:
         citations=[c for c, key in citations if key == entity.id],
         cited_by=cited_by,
         timeline=entity_timeline(session, entity),
+        claims=claims,
+        conflicts=conflicts_among(session, claims),
+        facts=facts_for(entity, claims),
+        sourced_claims=source_claims(session, source_id=entity.id) if entity.kind == "source" else [],
     )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from sqlmodel import Session, col, or_, select
 
 from casefile.dates import EdtfDate, parse_optional
+from casefile.errors import InvalidInput
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef, TimelineItem
 from casefile.storage.tables import Claim, Entity, Link
+
+MAX_DEPTH = 3
 
 
 def _item(
@@ -27,15 +30,19 @@ def case_timeline(
     ref: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    depth: int | None = None,
     include_private: bool = True,
 ) -> list[TimelineItem]:
-    """The whole case's timeline, or one entity's, optionally limited to a date window."""
-    if ref is not None:
-        items = entity_timeline(session, resolve_entity(session, ref))
-    else:
-        items = _all_items(session, include_private=include_private)
+    """The whole case's timeline, or one entity's (``depth`` hops out), optionally limited to
+    the items whose dates reach into the window ``date_from`` .. ``date_to``."""
     low = parse_optional(date_from)
     high = parse_optional(date_to)
+    if ref is not None:
+        items = entity_timeline(session, resolve_entity(session, ref), depth=depth or 1)
+    elif depth is not None:
+        raise InvalidInput("--depth needs an entity: casefile timeline REF --depth 2.")
+    else:
+        items = _all_items(session, include_private=include_private)
     if low is not None:
         items = [t for t in items if t.upper >= low.lower]
     if high is not None:
@@ -116,20 +123,22 @@ def _dated_claims(session: Session, entity_ids: set[str] | None) -> list[Timelin
     ]
 
 
-def entity_timeline(session: Session, entity: Entity) -> list[TimelineItem]:
-    """The entity's own date (if an event), the events it is linked to, its dated links and claims."""
+def entity_timeline(session: Session, entity: Entity, *, depth: int = 1) -> list[TimelineItem]:
+    """The entity's own date (if an event), its dated links and claims, and the events it is
+    linked to; with ``depth`` 2 also the events of the entities linked to it, and so on."""
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InvalidInput(f"The timeline depth must be from 1 to {MAX_DEPTH}.")
     items: list[TimelineItem] = []
     if entity.kind == "event" and entity.date_lo is not None:
         items.append(_event_item(entity))
-    linked_ids = {
-        row
-        for pair in session.exec(
-            select(Link.source_id, Link.target_id).where(
-                or_(Link.source_id == entity.id, Link.target_id == entity.id)
-            )
-        )
-        for row in pair
-    } - {entity.id}
+    reached = {entity.id}
+    frontier = {entity.id}
+    for _ in range(depth):
+        frontier = _neighbours(session, frontier) - reached
+        if not frontier:
+            break
+        reached |= frontier
+    linked_ids = reached - {entity.id}
     if linked_ids:
         for event in session.exec(
             select(Entity).where(
@@ -142,3 +151,22 @@ def entity_timeline(session: Session, entity: Entity) -> list[TimelineItem]:
     items.extend(_dated_links(session, {entity.id}))
     items.extend(_dated_claims(session, {entity.id}))
     return _sort(items)
+
+
+def _neighbours(session: Session, ids: set[str]) -> set[str]:
+    """Entities one hop from ``ids``: through links, and between an event and its place."""
+    found: set[str] = set()
+    for source_id, target_id in session.exec(
+        select(Link.source_id, Link.target_id).where(
+            or_(col(Link.source_id).in_(ids), col(Link.target_id).in_(ids))
+        )
+    ):
+        found.update((source_id, target_id))
+    for event_id, place_id in session.exec(
+        select(Entity.id, Entity.place_id).where(
+            col(Entity.place_id).is_not(None),
+            or_(col(Entity.place_id).in_(ids), col(Entity.id).in_(ids)),
+        )
+    ):
+        found.update((event_id, place_id or event_id))
+    return found

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from casefile.dates import format_bound
 from casefile.storage.tables import Alias, Entity
+
+if TYPE_CHECKING:
+    from casefile.services.claim_views import ClaimView, ConflictView, FactView
 
 JSON = dict[str, Any]
 
@@ -143,6 +147,8 @@ class TimelineItem:
     def to_json(self) -> JSON:
         return {
             "date": self.date,
+            "lower": format_bound(self.lower),
+            "upper": format_bound(self.upper),
             "marker": self.marker,
             "what": self.what,
             "handle": self.handle,
@@ -168,6 +174,10 @@ class Dossier:
     cited_by: list[CitationView]
     timeline: list[TimelineItem]
     extra: dict[str, Any] = field(default_factory=dict)
+    claims: list[ClaimView] = field(default_factory=list)
+    conflicts: list[ConflictView] = field(default_factory=list)
+    facts: list[FactView] = field(default_factory=list)
+    sourced_claims: list[ClaimView] = field(default_factory=list)  # a source's: the claims it backs
 
     def to_json(self) -> JSON:
         data: JSON = {
@@ -183,6 +193,10 @@ class Dossier:
             "citations": [c.to_json() for c in self.citations],
             "cited_by": [c.to_json() for c in self.cited_by],
             "timeline": [t.to_json() for t in self.timeline],
+            "claims": [c.to_json() for c in self.claims],
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "facts": {f.field: f.to_json() for f in self.facts},
+            "sourced_claims": [c.to_json() for c in self.sourced_claims],
         }
         data.update(self.extra)
         return data

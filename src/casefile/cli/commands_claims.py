@@ -1,0 +1,121 @@
+"""``claim``, ``claims`` and ``resolve``: sourced statements of value and the conflicts between them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from casefile.cli.context import state
+from casefile.cli.output import emit_json, json_option, say
+
+
+def claim(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="The entity the claim is about (REF)."),
+    attribute: str = typer.Argument(..., help="What is stated: status, born, released_count…"),
+    value: str = typer.Argument(..., help="The value; numbers and EDTF dates are recognised."),
+    source: str | None = typer.Option(None, "--source", help="The source stating it (REF of a source)."),
+    as_of: str | None = typer.Option(None, "--as-of", help="When the value holds (EDTF)."),
+    credibility: int | None = typer.Option(
+        None, "--credibility", help="Admiralty credibility of the information, 1 (confirmed) to 6."
+    ),
+    locator: str | None = typer.Option(None, "--locator", help="Page, paragraph or timestamp in the source."),
+    quote: str | None = typer.Option(None, "--quote", help="The quoted excerpt."),
+    note: str | None = typer.Option(None, "--note", help="A short note on the claim."),
+    as_json: bool = json_option(),
+) -> None:
+    """Record a dated, sourced statement of a value about an entity."""
+    from casefile.services.claim_queries import claim_views, claims_in_conflict, entity_claims
+    from casefile.services.claims import ClaimInput, add_claim
+
+    data = ClaimInput(
+        attribute=attribute,
+        value=value,
+        source=source,
+        as_of=as_of,
+        credibility=credibility,
+        locator=locator,
+        quote=quote,
+        note=note,
+    )
+    db = state(ctx).database()
+
+    def action(session: Any) -> tuple[Any, list[Any]]:
+        row = add_claim(session, entity_ref=ref, data=data)
+        view = claim_views(session, [row])[0]
+        others = entity_claims(session, entity_id=row.entity_id)
+        return view, [c for c in others if claims_in_conflict(view, c)]
+
+    view, conflicting = db.write(action)
+    if as_json:
+        emit_json({**view.to_json(), "conflicts_with": [c.handle for c in conflicting]})
+        return
+    say(f"Added claim {view.handle}" + (" (unsourced)." if view.unsourced else f" ({view.grade})."))
+    for other in conflicting:
+        say(f"It conflicts with {other.handle}: {other.attribute} = {other.value} ({other.sources_label}).")
+
+
+def claims(
+    ctx: typer.Context,
+    ref: str | None = typer.Argument(None, help="Only claims about this entity."),
+    conflicts: bool = typer.Option(
+        False, "--conflicts", help="List conflicts (open and resolved) instead of claims."
+    ),
+    open_only: bool = typer.Option(False, "--open", help="With --conflicts: only unresolved conflicts."),
+    as_json: bool = json_option(),
+) -> None:
+    """List claims, or the conflicts between them, with each source's Admiralty grading."""
+    from casefile.errors import InvalidInput
+
+    if open_only and not conflicts:
+        raise InvalidInput("--open goes with --conflicts.")
+    db = state(ctx).database()
+    if conflicts:
+        from casefile.services.claim_queries import find_conflicts
+
+        found = db.read(lambda s: find_conflicts(s, ref=ref, open_only=open_only))
+        if as_json:
+            emit_json([c.to_json() for c in found])
+        else:
+            from casefile.cli.render_claims import render_conflicts
+
+            render_conflicts(found)
+        return
+    from casefile.services.claim_queries import list_claims
+
+    items = db.read(lambda s: list_claims(s, ref=ref))
+    if as_json:
+        emit_json([c.to_json() for c in items])
+    else:
+        from casefile.cli.render_claims import render_claims
+
+        render_claims(items)
+
+
+def resolve(
+    ctx: typer.Context,
+    claim_ref: str = typer.Argument(..., metavar="CLAIM", help="The claim set aside (CL2)."),
+    prefer: str = typer.Option(..., "--prefer", help="The claim preferred over it (CL1)."),
+    note: str | None = typer.Option(None, "--note", help="Why; kept with the decision."),
+    as_json: bool = json_option(),
+) -> None:
+    """Decide between two conflicting claims; both are kept, the decision is recorded."""
+    from casefile.services.claims import resolve_conflict
+
+    db = state(ctx).database(create=False)
+
+    def action(session: Any) -> Any:
+        return resolve_conflict(session, claim_ref=claim_ref, prefer_ref=prefer, note=note)
+
+    result = db.write(action)
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        say(f"Recorded: {result.preferred} preferred over {result.other}; both claims are kept.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("claim")(claim)
+    app.command("claims")(claims)
+    app.command("resolve")(resolve)
