@@ -134,3 +134,31 @@ def test_mouse_picks_a_row_and_ctrl_q_quits(demo_db: tuple[str, dict[str, str]])
         assert app.return_code == 0
 
     asyncio.run(scenario())
+
+
+def test_claims_show_with_sources_and_conflicts(demo_db: tuple[str, dict[str, str]]) -> None:
+    target, handles = demo_db
+    release, article = handles["release"], handles["article"]
+    for value, as_of in (("14", "2025-06-21"), ("13", "2025-06-21")):
+        done = run_casefile(
+            "claim", release, "released_count", value, "--source", article, "--as-of", as_of, db=target
+        )
+        assert done.exit_code == 0, done.stderr
+
+    async def scenario() -> None:
+        app = CasefileApp(target, refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            main = _main(app)
+            main.open_entity(_entity_id(target, release))
+            await settle(pilot)
+            text = screen_text(pilot)
+            assert "⚠ released_count = 14  as of 2025-06-21  per S1 B?" in text
+            assert "⚠ released_count = 13" in text
+            main.open_entity(_entity_id(target, article))
+            await settle(pilot)
+            text = screen_text(pilot)
+            assert "Claims it backs" in text
+            assert f"{release} released_count = 13" in text
+
+    asyncio.run(scenario())

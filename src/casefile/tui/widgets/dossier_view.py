@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from casefile.services.claim_views import ClaimView, ConflictView
 from casefile.services.views import CitationView, Dossier, EntityRef, TimelineItem
 from casefile.text import one_line, printable
 from casefile.tui.literal import literal, literal_line
@@ -145,37 +146,49 @@ def timeline_prompt(item: TimelineItem) -> Content:
     )
 
 
-def claims_content(claims: Sequence[Any], conflicts: Sequence[Any]) -> Content:
-    """Claims with their sources and gradings; claims in an open conflict are marked ⚠.
-
-    Duck-typed on the claims service's ``ClaimView`` / ``ConflictView`` (issue 5).
-    """
-    disputed = {h for conflict in conflicts for pair in getattr(conflict, "open_pairs", []) for h in pair}
+def claims_content(claims: Sequence[ClaimView], conflicts: Sequence[ConflictView]) -> Content:
+    """Claims with their sources and gradings; claims in an open conflict are marked ⚠."""
+    disputed = {handle for conflict in conflicts for pair in conflict.open_pairs for handle in pair}
     parts: list[str | Content | tuple[str, str]] = []
     for claim in claims:
         if parts:
             parts.append("\n")
-        handle = str(getattr(claim, "handle", ""))
-        if handle in disputed:
+        if claim.handle in disputed:
             parts.append(("⚠ ", "bold $text-error"))
         parts.extend(
             [
-                literal_line(str(getattr(claim, "attribute", "")), 60, "bold"),
+                literal_line(claim.attribute, 60, "bold"),
                 (" = ", "$text-muted"),
-                literal_line(str(getattr(claim, "value", "")), 200),
+                literal_line(claim.value, 200),
             ]
         )
-        as_of = getattr(claim, "as_of", None)
-        if as_of:
-            parts.extend([("  as of ", "$text-muted"), literal_line(str(as_of), 40, "$text-secondary")])
-        parts.extend([("  per ", "$text-muted"), literal_line(str(getattr(claim, "sources_label", "")), 120)])
-        status = getattr(claim, "status", "")
-        if status:
-            parts.append((f"  {status}", "italic $text-muted"))
-        parts.append((f"  {handle}", "$text-muted"))
+        if claim.as_of:
+            parts.extend([("  as of ", "$text-muted"), literal_line(claim.as_of, 40, "$text-secondary")])
+        parts.extend([("  per ", "$text-muted"), literal_line(claim.sources_label, 120, "$text-success")])
+        if claim.status:
+            parts.append((f"  {claim.status}", "italic $text-muted"))
+        parts.append((f"  {claim.handle}", "$text-muted"))
     if disputed:
-        parts.append(("\n⚠ marks claims that disagree (casefile claims --conflicts)", "italic $text-error"))
+        parts.append(
+            ("\n⚠ these claims disagree: casefile claims --conflicts, then resolve", "italic $text-error")
+        )
     return Content.assemble(*parts)
+
+
+def backed_claims_content(claims: Sequence[ClaimView]) -> Content:
+    """On a source's dossier: ``P1 status = released  as of 2025-06-21  CL2``."""
+    lines = [
+        Content.assemble(
+            (f"{claim.entity.handle} ", "bold $text-accent"),
+            literal_line(claim.attribute, 60, "bold"),
+            (" = ", "$text-muted"),
+            literal_line(claim.value, 200),
+            (f"  as of {one_line(claim.as_of, 40)}" if claim.as_of else "", "$text-secondary"),
+            (f"  {claim.handle}", "$text-muted"),
+        )
+        for claim in claims
+    ]
+    return Content("\n").join(lines)
 
 
 class DossierView(VerticalScroll):
@@ -256,13 +269,17 @@ class DossierView(VerticalScroll):
         self.query_one(f"#{name}-title").display = visible
 
     def _show_claims(self, dossier: Dossier) -> None:
-        # ``claims`` and ``conflicts`` come with the claims service (issue 5); absent before it.
-        claims = list(getattr(dossier, "claims", None) or [])
-        conflicts = list(getattr(dossier, "conflicts", None) or [])
-        self._set_section("claims", bool(claims))
         widget = self.query_one("#dossier-claims", Static)
-        widget.display = bool(claims)
-        widget.update(claims_content(claims, conflicts))
+        if dossier.entity.kind == "source" and dossier.sourced_claims:
+            self.query_one("#claims-title", Static).update(Content("Claims it backs"))
+            self._set_section("claims", True)
+            widget.display = True
+            widget.update(backed_claims_content(dossier.sourced_claims))
+            return
+        self.query_one("#claims-title", Static).update(Content("Claims"))
+        self._set_section("claims", bool(dossier.claims))
+        widget.display = bool(dossier.claims)
+        widget.update(claims_content(dossier.claims, dossier.conflicts))
 
     def _show_timeline(self, items: list[TimelineItem]) -> None:
         timeline = self.query_one("#dossier-timeline", OptionList)
