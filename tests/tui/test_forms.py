@@ -159,3 +159,26 @@ def test_a_case_file_that_cannot_open_says_why(tmp_path: Path) -> None:
         assert app.return_code == 1
 
     asyncio.run(scenario())
+
+
+def test_export_form_says_export_is_not_in_this_build(
+    demo_db: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
+    """Until the exchange services land (issue 6) the form refuses in one sentence and writes nothing."""
+    target, _ = demo_db
+
+    async def scenario() -> None:
+        app = CasefileApp(target, refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("x")
+            await settle(pilot)
+            path = app.screen.query_one("#export-path", Input)
+            path.value = str(tmp_path / "vault")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, FormScreen)
+            assert app.screen.message_text == "Export is not in this build yet; nothing was written."
+
+    asyncio.run(scenario())
+    assert not (tmp_path / "vault").exists()

@@ -65,4 +65,5 @@ class ExportForm(FormScreen[str]):
         one = self.query_one("#export-one", Checkbox).value and self.entity is not None
         refs = [self.entity.handle] if one and self.entity is not None else []
         include_private = self.query_one("#export-private", Checkbox).value
-        return lambda s: run_export(s, fmt=fmt, path=path, refs=refs, include_private=include_private)
+        db = self.db
+        return lambda s: run_export(s, db=db, fmt=fmt, path=path, refs=refs, include_private=include_private)
