@@ -19,9 +19,16 @@ from casefile.tui.screens.forms.base import FormScreen
 FORMATS = [("Markdown (a folder, one file per dossier)", "markdown"), ("JSON bundle (one file)", "json")]
 
 
-def run_export(session: Session, *, fmt: str, path: Path, refs: list[str], include_private: bool) -> str:
-    """Export with the exchange service; returns what was written, for the status line."""
-    raise InvalidInput("Export is not available in this build yet; use 'casefile export' when it lands.")
+def run_export(
+    session: Session, *, db: Database, fmt: str, path: Path, refs: list[str], include_private: bool
+) -> str:
+    """Export with the exchange service (issue 6); returns a sentence for the status line."""
+    # TODO(issue 6): the exchange services are not on main yet. When they land:
+    #   markdown: return export_vault(session, path, refs, include_private=include_private).sentence()
+    #   json:     with private_output(path) as out:
+    #                 export_json(db, out, refs, include_private=include_private)
+    # (casefile.exchange.markdown_vault / casefile.exchange.transfer on branch issue6).
+    raise InvalidInput("Export is not in this build yet; nothing was written.")
 
 
 class ExportForm(FormScreen[str]):
