@@ -75,15 +75,6 @@ class CaseChanged(Message):
 
 
 @dataclass
-class RecordSaved(Message):
-    """A form wrote to the case file; ``entity_id`` is the dossier to show next, if any."""
-
-    what: str
-    entity_id: str | None = None
-    removed_id: str | None = None
-
-
-@dataclass
 class PickerResults(Message):
     """Search hits for an entity picker in a form."""
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from casefile.services.claim_views import ClaimView, ConflictView
 from casefile.services.views import CitationView, Dossier, EntityRef, TimelineItem
 from casefile.text import one_line, printable
-from casefile.tui.literal import literal, literal_line
+from casefile.tui.literal import literal_line
 from casefile.tui.widgets.link_list import LinkList
 
 FIELD_LABELS = {
@@ -340,6 +340,3 @@ class DossierView(VerticalScroll):
         ref = self._timeline_refs.get(event.option.id or "")
         if ref is not None:
             self.post_message(self.Open(ref))
-
-
-__all__ = ["DossierView", "header_content", "literal"]
