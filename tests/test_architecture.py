@@ -102,11 +102,14 @@ def test_schema_from_migrations_matches_the_models(case_db: str) -> None:
 
     import casefile.storage.tables  # noqa: F401
     from casefile.storage.engine import open_database
+    from casefile.storage.search_index import include_name
 
     db = open_database(case_db)
     try:
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": include_name}
+            )
             diff = compare_metadata(context, SQLModel.metadata)
     finally:
         db.dispose()

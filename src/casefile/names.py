@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Apostrophes and soft/hard signs sit inside a word (Ol'ga, O'Brien, Підʼярний): drop them
+# instead of splitting the word in two.
+_IN_WORD_MARKS = re.compile(r"(?<=[0-9a-z])['\"`´ʹʺʻʼʽ’‘]+(?=[0-9a-z])")
 
 
 def fold(text: str) -> str:
@@ -14,7 +19,7 @@ def fold(text: str) -> str:
     from anyascii import anyascii
 
     normalized = unicodedata.normalize("NFKC", text)
-    ascii_text = anyascii(normalized).casefold()
+    ascii_text = _IN_WORD_MARKS.sub("", anyascii(normalized).casefold())
     return _NON_WORD.sub(" ", ascii_text).strip()
 
 
@@ -23,7 +28,7 @@ def casefold_exact(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-_LANG_SUFFIX = __import__("re").compile(r"^(.*\S)@([a-z]{2,3}(?:-[A-Za-z]{4})?)$")
+_LANG_SUFFIX = re.compile(r"^(.*\S)@([a-z]{2,3}(?:-[A-Za-z]{4})?)$")
 
 
 def detect_script(text: str) -> str | None:
@@ -60,3 +65,111 @@ def split_alias_spec(spec: str) -> tuple[str, str | None, str | None]:
     name, lang = match.group(1), match.group(2)
     script = lang.split("-", 1)[1].title() if "-" in lang else detect_script(name)
     return name, lang.split("-", 1)[0], script
+
+
+# --- search keys -------------------------------------------------------------------------
+#
+# A skeleton survives the systematic differences between romanisations of the same
+# Slavic name (BGN/PCGN, national Belarusian, Łacinka, passport, German, Polish, English
+# press spellings) and between the Belarusian, Russian and Ukrainian forms:
+#   х ~ kh/h/ch/x, ц ~ ts/c/tz/cz, ч ~ ch/č/cz/tsch, г ~ g/h   -> one class "x"
+#   ш/щ ~ sh/š/sz/sch/shch/szcz -> "s";  ж ~ zh/ž/ż -> "z";  дз -> "d"
+#   Belarusian ці/це ~ Russian ти/те (t before a soft vowel joins the "x" class)
+#   ў/в after a vowel (ou/ov/ow/au/aw) disappears; w -> v; x -> ks; q -> k; ph -> f; th -> t
+#   vowels and y/j vanish (a leading vowel leaves an "a"), doubled letters collapse,
+#   a feminine -ska/-skaya/-skaja/-cka keeps a final "a" so she is not her husband -ski.
+# Only lower-case ASCII letters and digits come out, so index ranges are plain byte ranges.
+
+_SKELETON_UNITS = re.compile(r"shch|szcz|tsch|sch|tch|sh|sz|zh|kh|ch|cz|ts|tz|dzh|dz|ph|th|.")
+_SKELETON_MAP = {
+    "shch": "s",
+    "szcz": "s",
+    "tsch": "x",
+    "sch": "s",
+    "tch": "x",
+    "sh": "s",
+    "sz": "s",
+    "zh": "z",
+    "kh": "x",
+    "ch": "x",
+    "cz": "x",
+    "ts": "x",
+    "tz": "x",
+    "dzh": "d",
+    "dz": "d",
+    "ph": "f",
+    "th": "t",
+    "c": "x",
+    "h": "x",
+    "g": "x",
+    "w": "v",
+    "x": "ks",
+    "q": "k",
+}
+_VOWELS = frozenset("aeiouyj")
+_FEMININE_END = re.compile(r"[scz]k(?:aya|aja|aia|ya|ia|ja|a)$")
+
+
+@lru_cache(maxsize=65_536)
+def skeleton(token: str) -> str:
+    """The romanisation-insensitive key of one folded word: ``'tsikhanouskaya'`` -> ``'xnska'``."""
+    if not token:
+        return ""
+    if token.isdigit():
+        return token
+    units: list[str] = []
+    for match in _SKELETON_UNITS.finditer(token):
+        unit = match.group(0)
+        if unit == "t" and token[match.end() : match.end() + 1] in ("i", "e", "y"):
+            units.append("x")  # Belarusian ці/це for Russian ти/те: Tsimafei = Timofei
+        elif unit in _VOWELS:
+            units.append("a")
+        else:
+            units.extend(_SKELETON_MAP.get(unit, unit))
+    out: list[str] = []
+    for index, unit in enumerate(units):
+        after_vowel = index > 0 and units[index - 1] == "a"
+        before_vowel = index + 1 < len(units) and units[index + 1] == "a"
+        if unit == "v" and after_vowel and not before_vowel:
+            continue  # ў / ov / ow / au: Ivanou = Ivanov = Ivanow
+        if unit == "a" and index > 0:
+            continue
+        if out and out[-1] == unit:
+            continue
+        out.append(unit)
+    key = "".join(out)
+    if _FEMININE_END.search(token):
+        key += "a"
+    return key
+
+
+@dataclass(frozen=True, slots=True)
+class NameKeys:
+    """The search keys of one name: folded text, its words and their skeletons."""
+
+    folded: str
+    tokens: tuple[str, ...]
+    skeletons: tuple[str, ...]
+
+    @property
+    def whole_skeleton(self) -> str:
+        """Word-order-insensitive skeleton of the whole name (for duplicate detection)."""
+        return " ".join(sorted(s for s in self.skeletons if s))
+
+
+@lru_cache(maxsize=65_536)
+def name_keys(name: str) -> NameKeys:
+    """Fold ``name`` and compute the per-word keys stored next to it."""
+    folded = fold(name)
+    tokens = tuple(folded.split())
+    return NameKeys(folded, tokens, tuple(skeleton(t) for t in tokens))
+
+
+def prefix_upper_bound(prefix: str) -> str | None:
+    """The smallest key above every key starting with ``prefix`` (keys are ``[0-9a-z ]``)."""
+    stripped = prefix.rstrip("z")
+    if not stripped:
+        return None
+    last = stripped[-1]
+    bumped = "a" if last == "9" else "0" if last == " " else chr(ord(last) + 1)
+    return stripped[:-1] + bumped

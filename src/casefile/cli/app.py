@@ -123,6 +123,7 @@ COMMAND_MODULES = (
     "commands_claims",
     "commands_maintenance",
     "commands_demo",
+    "commands_merge",
 )
 
 

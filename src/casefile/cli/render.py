@@ -82,6 +82,11 @@ def render_dossier(dossier: Dossier) -> None:
         if isinstance(value, list | dict) or value in (None, ""):
             continue
         out.print(Text(f"{key}: ", style="bold") + safe(str(value), 400))
+    merged = dossier.extra.get("merged_ids") or []
+    if merged:
+        line = Text("Merged from: ", style="bold")
+        line.append_text(safe("; ".join(f"{m['handle']} {m['name']} ({m['id']})" for m in merged), 1000))
+        out.print(line)
     if dossier.summary:
         out.print(Rule("Summary", style="dim"))
         out.print(safe(dossier.summary))

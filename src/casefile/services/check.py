@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from casefile.services.fields import file_sha256
 from casefile.storage.tables import Citation, Claim, Entity, Link, Note
@@ -160,26 +160,10 @@ def _undated_events(session: Session) -> list[Finding]:
 
 
 def _same_names(session: Session) -> list[Finding]:
-    dupes = (
-        select(Entity.kind, Entity.name_folded)
-        .group_by(col(Entity.kind), col(Entity.name_folded))
-        .having(func.count() > 1)
-    )
-    out: list[Finding] = []
-    for kind, folded in session.exec(dupes):
-        handles = session.exec(
-            select(Entity.handle)
-            .where(Entity.kind == kind, Entity.name_folded == folded)
-            .order_by(col(Entity.handle))
-        ).all()
-        out.append(
-            Finding(
-                "possible-duplicate",
-                handles[0],
-                f"{', '.join(handles)} have the same name; are they the same {kind}?",
-            )
-        )
-    return out
+    """Likely duplicates (same name skeleton, shared alias, same birth date) not marked distinct."""
+    from casefile.services.duplicates import duplicate_findings
+
+    return duplicate_findings(session)
 
 
 def _changed_files(session: Session) -> list[Finding]:

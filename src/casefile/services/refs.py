@@ -47,6 +47,9 @@ def resolve_entity(session: Session, ref: str, *, kind: str | None = None) -> En
             return _check_kind(matches[0], kind, shown)
         if len(matches) > 1:
             raise Ambiguous(shown, [_label(m) for m in matches])
+    merged = _merged_into(session, value)
+    if merged is not None:
+        return _check_kind(merged, kind, shown)
     candidates = _by_exact_name(session, value, kind)
     if len(candidates) == 1:
         return candidates[0]
@@ -63,6 +66,17 @@ def _check_kind(entity: Entity, kind: str | None, shown: str) -> Entity:
     if kind is not None and entity.kind != kind:
         raise InvalidInput(f"'{shown}' is a {entity.kind}, not a {kind}.")
     return entity
+
+
+def _merged_into(session: Session, value: str) -> Entity | None:
+    """The entity an old, merged-away handle or UUID now stands for."""
+    from casefile.storage.tables import MergedId
+
+    return session.exec(
+        select(Entity)
+        .join(MergedId, col(MergedId.entity_id) == Entity.id)
+        .where(or_(MergedId.old_id == value.lower(), MergedId.old_handle == value.upper()))
+    ).first()
 
 
 def _by_exact_name(session: Session, value: str, kind: str | None) -> list[Entity]:

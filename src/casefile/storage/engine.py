@@ -190,6 +190,9 @@ def open_database(target: str | None = None, *, create: bool = True, migrate: bo
         _prepare_sqlite_file(path, create=create)
         engine = create_sqlite_engine(path)
     _OPEN_ENGINES.add(engine)
+    # Registers the flush hook that keeps search keys in step with names and notes.
+    import casefile.storage.search_index  # noqa: F401
+
     db = Database(url=resolved, engine=engine, path=path)
     if migrate:
         from casefile.storage.migrate import ensure_schema

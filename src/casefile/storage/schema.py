@@ -13,7 +13,7 @@ from sqlalchemy import Connection, inspect, text
 
 from casefile.errors import StorageError
 
-REVISIONS: tuple[str, ...] = ("0001_baseline",)
+REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_search")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

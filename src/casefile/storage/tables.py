@@ -8,7 +8,7 @@ Dates are EDTF text plus integer bounds (see ``casefile.dates``) for sorting.
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, MetaData, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, MetaData, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 NAMING_CONVENTION = {
@@ -217,3 +217,77 @@ class HandleCounter(SQLModel, table=True):
 
     prefix: str = Field(primary_key=True, max_length=4)
     next_value: int = Field(default=1)
+
+
+# --- search, duplicates and merges (0002_search) -------------------------------------------
+
+# Keys are plain ASCII compared byte-wise: prefix searches are index ranges on every backend.
+KEY_TYPE = String().with_variant(String(collation="C"), "postgresql")
+
+
+# Same-birth-date duplicate candidates join people on their birth bounds.
+_entity_table = Entity.__table__  # type: ignore[attr-defined]
+Index("ix_entity_kind_born", _entity_table.c.kind, _entity_table.c.born_lo, _entity_table.c.born_hi)
+
+
+class NameKey(SQLModel, table=True):
+    """One search key of an entity's name or alias: a folded word and its skeleton.
+
+    A row with an empty ``token`` holds the skeleton of a whole name (word order
+    ignored), used to find likely duplicates. Rows are derived data, rebuilt from the
+    names by ``casefile.storage.search_index`` on every write.
+    """
+
+    __tablename__ = "name_key"
+    __table_args__ = (
+        Index("ix_name_key_token", "token", "entity_id"),
+        Index("ix_name_key_skeleton", "skeleton", "token", "entity_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    token: str = Field(sa_type=KEY_TYPE)
+    skeleton: str = Field(sa_type=KEY_TYPE)
+
+
+class TextDoc(SQLModel, table=True):
+    """One searchable text of a source or event (its summary, its notes), folded."""
+
+    __tablename__ = "text_doc"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    field: str = Field(max_length=16)
+
+
+class TextWord(SQLModel, table=True):
+    """The words of a text document, where SQLite FTS5 is not available (PostgreSQL)."""
+
+    __tablename__ = "text_word"
+    __table_args__ = (Index("ix_text_word_word_doc", "word", "doc_id"),)
+
+    doc_id: int = Field(primary_key=True, foreign_key="text_doc.id", ondelete="CASCADE")
+    word: str = Field(primary_key=True, sa_type=KEY_TYPE)
+
+
+class MergedId(SQLModel, table=True):
+    """An entity UUID merged away into ``entity_id``: imports that still use it map there."""
+
+    __tablename__ = "merged_id"
+
+    old_id: str = Field(primary_key=True, max_length=36)
+    entity_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    old_handle: str = Field(max_length=16)
+    old_name: str
+    merged: str = Field(max_length=32)
+
+
+class DistinctPair(SQLModel, table=True):
+    """Two look-alike entities a researcher marked as different (``first_id < second_id``)."""
+
+    __tablename__ = "distinct_pair"
+    __table_args__ = (CheckConstraint("first_id < second_id", name="ordered"),)
+
+    first_id: str = Field(primary_key=True, foreign_key=ENTITY_FK, ondelete="CASCADE")
+    second_id: str = Field(primary_key=True, foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    created: str = Field(max_length=32)

@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import casefile.storage.tables  # noqa: F401  (registers the tables)
+from casefile.storage.search_index import include_name
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -19,6 +20,7 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,122 @@
+"""``duplicates``, ``distinct`` and ``merge``."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+
+from casefile.cli.context import state
+from casefile.cli.output import emit_json, json_option, say
+
+if TYPE_CHECKING:
+    from casefile.storage.engine import Database
+
+
+def duplicates(
+    ctx: typer.Context,
+    kind: str | None = typer.Option(None, "--kind", help="Only records of this kind."),
+    as_json: bool = json_option(),
+) -> None:
+    """List records that may be the same person, organization, place...: a score and the reasons."""
+    from casefile.services.duplicates import find_duplicates
+    from casefile.services.kinds import normalize_kind
+
+    wanted = normalize_kind(kind) if kind else None
+    db = state(ctx).database()
+    pairs = db.read(lambda s: find_duplicates(s, kind=wanted))
+    if as_json:
+        emit_json([p.to_json() for p in pairs])
+        return
+    from rich.text import Text
+
+    from casefile.cli.output import console, safe
+
+    out = console()
+    if not pairs:
+        out.print("No likely duplicates.")
+    for pair in pairs:
+        line = Text(f"{pair.score:.2f}  ", style="bold")
+        line.append(f"{pair.first.handle} ", style="bold cyan")
+        line.append_text(safe(pair.first.name, 60))
+        line.append("  ~  ")
+        line.append(f"{pair.second.handle} ", style="bold cyan")
+        line.append_text(safe(pair.second.name, 60))
+        out.print(line)
+        out.print(Text("      ") + safe("; ".join(pair.reasons), 300))
+
+
+def distinct(
+    ctx: typer.Context,
+    first: str = typer.Argument(..., help="One record (handle, UUID, name or alias)."),
+    second: str = typer.Argument(..., help="The look-alike that is someone else."),
+    as_json: bool = json_option(),
+) -> None:
+    """Record that two look-alikes are different, so duplicates and check stop proposing them."""
+    from casefile.services.duplicates import mark_distinct
+
+    db = state(ctx).database(create=False)
+    a, b = db.write(lambda s: mark_distinct(s, first_ref=first, second_ref=second))
+    if as_json:
+        emit_json({"distinct": [a.to_json(), b.to_json()]})
+        return
+    say(f"Marked {a.handle} {a.name} and {b.handle} {b.name} as different.")
+
+
+def merge(
+    ctx: typer.Context,
+    keep: str = typer.Argument(..., help="The record to keep."),
+    other: str = typer.Argument(..., help="The record folded into KEEP and then removed."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    as_json: bool = json_option(),
+) -> None:
+    """Fold OTHER into KEEP: names become aliases, links, notes, citations and claims move over.
+
+    A SQLite case file is backed up first (the path is printed), so a merge can be undone.
+    """
+    from casefile.errors import InvalidInput
+    from casefile.services.merge import merge_entities, plan_merge
+
+    db = state(ctx).database(create=False)
+    plan = db.read(lambda s: plan_merge(s, keep_ref=keep, other_ref=other))
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput(
+                "Refusing to merge without confirmation; add --yes to merge non-interactively."
+            )
+        moving = ", ".join(f"{n} {what}" for what, n in plan.moved.items() if n) or "nothing else"
+        question = (
+            f"Merge {plan.other.handle} {plan.other.name} into {plan.keep.handle} {plan.keep.name} "
+            f"(moves {moving}; {plan.other.handle} is removed)?"
+        )
+        if not typer.confirm(question, default=False):
+            raise typer.Abort()
+    backup_path = _backup_first(db)
+    result = db.write(lambda s: merge_entities(s, keep_ref=plan.keep.id, other_ref=plan.other.id))
+    if as_json:
+        emit_json({**result.to_json(), "backup": backup_path})
+        return
+    say(f"Merged {result.other.handle} {result.other.name} into {result.keep.handle} {result.keep.name}.")
+    if backup_path:
+        say(f"The case file as it was before the merge is at {backup_path}.")
+    else:
+        say("This database is not a SQLite file, so no backup was made; export it first to keep a copy.")
+
+
+def _backup_first(db: Database) -> str | None:
+    """A verified copy of a SQLite case file next to it; None for server databases."""
+    from datetime import UTC, datetime
+
+    from casefile.services.backup import backup
+
+    if not db.is_sqlite or db.path is None:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return backup(db, db.path.with_name(f"{db.path.name}.before-merge-{stamp}.bak")).path
+
+
+def register(app: typer.Typer) -> None:
+    app.command("duplicates")(duplicates)
+    app.command("distinct")(distinct)
+    app.command("merge")(merge)

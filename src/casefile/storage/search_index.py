@@ -1,0 +1,180 @@
+"""Derived search data kept next to the names and texts it comes from.
+
+``name_key`` holds the folded words and skeletons of every entity name and alias;
+the texts of sources and events (summary, notes) go to SQLite FTS5 (``text_fts``)
+where the build has it, otherwise to the portable ``text_word`` table. Both are
+rebuilt per entity: by the ORM flush hook below for every write made through a
+Session, and by :func:`reindex` for bulk writers that use Core inserts (importers,
+merge) — call it with the ids they touched, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, delete, event, insert, inspect, select, text
+from sqlalchemy.orm import Session
+
+from casefile.names import fold, name_keys
+from casefile.storage.tables import Alias, Entity, NameKey, Note, TextDoc, TextWord
+
+TEXT_KINDS = ("source", "event")
+FTS_TABLE = "text_fts"
+CHUNK = 500
+_FTS_CACHE_KEY = "casefile_has_fts"
+
+_entity = Entity.__table__  # type: ignore[attr-defined]
+_alias = Alias.__table__  # type: ignore[attr-defined]
+_note = Note.__table__  # type: ignore[attr-defined]
+_name_key = NameKey.__table__  # type: ignore[attr-defined]
+_text_doc = TextDoc.__table__  # type: ignore[attr-defined]
+_text_word = TextWord.__table__  # type: ignore[attr-defined]
+
+
+def include_name(name: str | None, type_: str, _parents: Any = None) -> bool:
+    """Alembic filter: the FTS5 table and its shadow tables are not part of the models."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+
+
+def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    """``items`` in slices small enough for an ``IN (...)`` list on every backend."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def name_key_rows(entity_id: str, names: Iterable[str]) -> list[dict[str, Any]]:
+    """The ``name_key`` rows of one entity's names (duplicates dropped)."""
+    seen: set[tuple[str, str]] = set()
+    for name in names:
+        keys = name_keys(name)
+        seen.update(zip(keys.tokens, keys.skeletons, strict=True))
+        if keys.tokens:
+            seen.add(("", keys.whole_skeleton))
+    return [{"entity_id": entity_id, "token": t, "skeleton": s} for t, s in sorted(seen)]
+
+
+def create_fts(conn: Connection) -> bool:
+    """Create the FTS5 table and its clean-up trigger on SQLite; False where FTS5 is missing."""
+    if conn.dialect.name != "sqlite":
+        return False
+    try:
+        conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(body)"))
+    except Exception:  # an SQLite build without FTS5: the portable table does the job
+        conn.info[_FTS_CACHE_KEY] = False
+        return False
+    conn.info[_FTS_CACHE_KEY] = True
+    conn.execute(
+        text(
+            "CREATE TRIGGER IF NOT EXISTS text_doc_fts_delete AFTER DELETE ON text_doc "
+            f"BEGIN DELETE FROM {FTS_TABLE} WHERE rowid = old.id; END"
+        )
+    )
+    return True
+
+
+def has_fts(conn: Connection) -> bool:
+    """True when this case file keeps its texts in SQLite FTS5."""
+    if conn.dialect.name != "sqlite":
+        return False
+    cached = conn.info.get(_FTS_CACHE_KEY)
+    if cached is None:
+        cached = inspect(conn).has_table(FTS_TABLE)
+        conn.info[_FTS_CACHE_KEY] = cached
+    return bool(cached)
+
+
+def reindex(conn: Connection, entity_ids: Iterable[str]) -> None:
+    """Rebuild the name keys and texts of ``entity_ids`` (missing ids are skipped)."""
+    ids = sorted(set(entity_ids))
+    for part in chunks(ids):
+        _reindex_names(conn, part)
+        _reindex_texts(conn, part)
+
+
+def rebuild_all(conn: Connection) -> None:
+    """Rebuild every key (a migration, or after the key algorithm changes)."""
+    conn.execute(delete(_name_key))
+    conn.execute(delete(_text_doc))
+    if has_fts(conn):
+        conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    last = ""
+    while True:
+        ids = list(
+            conn.execute(
+                select(_entity.c.id).where(_entity.c.id > last).order_by(_entity.c.id).limit(CHUNK)
+            ).scalars()
+        )
+        if not ids:
+            return
+        reindex(conn, ids)
+        last = ids[-1]
+
+
+def _reindex_names(conn: Connection, ids: Sequence[str]) -> None:
+    conn.execute(delete(_name_key).where(_name_key.c.entity_id.in_(ids)))
+    names: dict[str, list[str]] = {}
+    for entity_id, name in conn.execute(select(_entity.c.id, _entity.c.name).where(_entity.c.id.in_(ids))):
+        names[entity_id] = [name]
+    for entity_id, name in conn.execute(
+        select(_alias.c.entity_id, _alias.c.name).where(_alias.c.entity_id.in_(ids))
+    ):
+        names.setdefault(entity_id, []).append(name)
+    rows = [row for entity_id, group in names.items() for row in name_key_rows(entity_id, group)]
+    if rows:
+        conn.execute(insert(_name_key), rows)
+
+
+def _reindex_texts(conn: Connection, ids: Sequence[str]) -> None:
+    fts = has_fts(conn)
+    doc_ids = list(conn.execute(select(_text_doc.c.id).where(_text_doc.c.entity_id.in_(ids))).scalars())
+    if doc_ids:
+        # text_word rows go by ON DELETE CASCADE, FTS rows by the text_doc trigger.
+        conn.execute(delete(_text_doc).where(_text_doc.c.id.in_(doc_ids)))
+    texts: dict[tuple[str, str], list[str]] = {}
+    for entity_id, summary in conn.execute(
+        select(_entity.c.id, _entity.c.summary).where(
+            _entity.c.id.in_(ids), _entity.c.kind.in_(TEXT_KINDS), _entity.c.summary != ""
+        )
+    ):
+        texts[(entity_id, "summary")] = [summary]
+    for entity_id, body in conn.execute(
+        select(_note.c.entity_id, _note.c.body)
+        .join(_entity, _entity.c.id == _note.c.entity_id)
+        .where(_note.c.entity_id.in_(ids), _entity.c.kind.in_(TEXT_KINDS))
+        .order_by(_note.c.created, _note.c.id)
+    ):
+        texts.setdefault((entity_id, "notes"), []).append(body)
+    for (entity_id, field), bodies in sorted(texts.items()):
+        folded = fold("\n".join(bodies))
+        if not folded:
+            continue
+        doc_id = conn.execute(
+            insert(_text_doc).values(entity_id=entity_id, field=field).returning(_text_doc.c.id)
+        ).scalar_one()
+        if fts:
+            conn.execute(
+                text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
+                {"id": doc_id, "body": folded},
+            )
+        else:
+            words = sorted(set(folded.split()))
+            conn.execute(insert(_text_word), [{"doc_id": doc_id, "word": w} for w in words])
+
+
+def _touched_entities(session: Session) -> set[str]:
+    touched: set[str] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Entity):
+            touched.add(obj.id)
+        elif isinstance(obj, Alias | Note) and obj.entity_id:
+            touched.add(obj.entity_id)
+    return touched
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_keys_in_step(session: Session, _context: Any) -> None:
+    """Every flush that wrote an entity, alias or note refreshes that entity's keys."""
+    touched = _touched_entities(session)
+    if touched:
+        reindex(session.connection(), touched)
