@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import uuid
@@ -28,6 +29,47 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"casefile backend: {BACKEND}"
 
 
+class NetworkUsed(AssertionError):
+    """A test (or casefile) tried to open a network socket."""
+
+
+INET_FAMILIES = (socket.AF_INET, socket.AF_INET6)
+
+
+NETWORK_ATTEMPTS: list[str] = []
+
+
+def _refuse_inet(event: str, args: tuple[Any, ...]) -> None:
+    """Audit hook: any inet socket or host-name lookup in the test process is refused and recorded."""
+    message = ""
+    if event == "socket.__new__" and len(args) > 1 and args[1] in INET_FAMILIES:
+        message = f"casefile opened a network socket (family {args[1]!r}); it must never do that."
+    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"):
+        message = f"casefile looked up a host name ({event} {args[:1]!r}); it must never do that."
+    if message:
+        NETWORK_ATTEMPTS.append(message)
+        raise NetworkUsed(message)
+
+
+_GUARD_ON = False
+
+
+@pytest.fixture(autouse=True)
+def _no_network() -> Iterator[None]:
+    """No inet socket in any test (unix-domain sockets, e.g. PostgreSQL's, stay allowed).
+
+    An audit hook cannot be removed, so it is installed once per test process; attempts are
+    also recorded, so a test fails even when something swallowed the exception.
+    """
+    global _GUARD_ON
+    if not _GUARD_ON:
+        sys.addaudithook(_refuse_inet)
+        _GUARD_ON = True
+    NETWORK_ATTEMPTS.clear()
+    yield
+    assert not NETWORK_ATTEMPTS, NETWORK_ATTEMPTS[0]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user's data folder, config or passphrase."""
@@ -36,8 +78,11 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    for name in ("CASEFILE_DB", "CASEFILE_PASSPHRASE", "CASEFILE_DEBUG"):
+    for name in ("CASEFILE_DB", "CASEFILE_PASSPHRASE", "CASEFILE_NEW_PASSPHRASE", "CASEFILE_DEBUG"):
         monkeypatch.delenv(name, raising=False)
+    from casefile.storage.encryption import forget_passphrases
+
+    forget_passphrases()
 
 
 def _pg_url_for(dbname: str) -> str:

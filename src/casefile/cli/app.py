@@ -23,9 +23,11 @@ class CasefileGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         from typer._click import exceptions as click_exceptions
 
+        from casefile.cli.context import install_passphrase_prompt
         from casefile.paths import private_umask
 
         private_umask()
+        install_passphrase_prompt()
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
@@ -67,9 +69,10 @@ def _sentence(message: str) -> str:
 
 
 def _fail(message: str, code: int) -> None:
-    from casefile.text import printable
+    from casefile.text import one_line
 
-    sys.stderr.write(f"casefile: {printable(message)}\n")
+    # One sentence on one line: user text quoted in it cannot break the line.
+    sys.stderr.write(f"casefile: {one_line(message)}\n")
     sys.stderr.flush()
     sys.exit(code)
 
@@ -122,6 +125,7 @@ COMMAND_MODULES = (
     "commands_views",
     "commands_claims",
     "commands_maintenance",
+    "commands_encryption",
     "commands_demo",
     "commands_merge",
 )

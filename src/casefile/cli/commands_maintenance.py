@@ -12,15 +12,21 @@ from casefile.cli.output import emit_json, json_option, say
 
 def init(
     ctx: typer.Context,
+    encrypt: bool = typer.Option(
+        False,
+        "--encrypt",
+        help="Create the case file encrypted (SQLCipher); the passphrase is asked twice "
+        "or read from CASEFILE_PASSPHRASE.",
+    ),
     as_json: bool = json_option(),
 ) -> None:
     """Create the case file (or bring an existing one up to date)."""
-    db = state(ctx).database()
+    db = state(ctx).database(encrypt=encrypt)
     where = str(db.path) if db.path else db.url
     if as_json:
-        emit_json({"database": where})
+        emit_json({"database": where, "encrypted": db.encrypted})
     else:
-        say(f"Case file ready at {where}")
+        say(f"Case file ready at {where}" + (" (encrypted)" if db.encrypted else ""))
 
 
 def check(

@@ -19,12 +19,12 @@ class CliState:
     db_target: str | None
     _db: Any = field(default=None, repr=False)
 
-    def database(self, *, create: bool = True) -> Database:
+    def database(self, *, create: bool = True, encrypt: bool = False) -> Database:
         """Open the case file once per command and print any migration notice to stderr."""
         if self._db is None:
             from casefile.storage.engine import open_database
 
-            self._db = open_database(self.db_target, create=create)
+            self._db = open_database(self.db_target, create=create, encrypt=encrypt)
             for notice in self._db.notices:
                 sys.stderr.write(f"casefile: {notice}\n")
         db: Database = self._db
@@ -39,3 +39,23 @@ def state(ctx: typer.Context) -> CliState:
         obj = CliState(db_target=None)
         root.obj = obj
     return obj
+
+
+def prompt_passphrase(prompt: str, new: bool) -> str:
+    """Ask for a passphrase without echo; a new one is asked twice and must match."""
+    from casefile.errors import InvalidInput
+
+    first = str(typer.prompt(prompt.rstrip(": "), hide_input=True, err=True))
+    if new:
+        again = str(typer.prompt("Repeat it to confirm", hide_input=True, err=True))
+        if again != first:
+            raise InvalidInput("The two passphrases differ; nothing was changed.")
+    return first
+
+
+def install_passphrase_prompt() -> None:
+    """Ask for passphrases on the terminal when one is attached (never hang a script)."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        from casefile.storage.encryption import set_passphrase_prompt
+
+        set_passphrase_prompt(prompt_passphrase)

@@ -19,4 +19,7 @@ def open_tui(state: CliState) -> None:
             "use 'casefile --help' to see the commands.\n"
         )
         raise SystemExit(1) from None
+    # Open (and unlock) the case file before Textual owns the terminal: a passphrase prompt
+    # or a migration notice happens here, and the passphrase is remembered for the app's opens.
+    state.database()
     run_app(state.db_target)

@@ -7,9 +7,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from casefile.errors import InvalidInput, StorageError
 from casefile.paths import ensure_private_dir, ensure_private_file
+from casefile.storage.encryption import Cipher
 from casefile.storage.engine import Database
 
 
@@ -51,20 +53,25 @@ def backup(db: Database, dest: Path) -> BackupResult:
     except OSError as exc:
         raise StorageError(f"casefile cannot create the folder for '{target}': {exc.strerror}.") from exc
     sqlite_backup(db, target)
-    verified = verify_sqlite_file(target)
+    verified = verify_sqlite_file(target, db.cipher)
     if not verified:
         raise StorageError(f"The backup at '{target}' failed its integrity check.")
-    return BackupResult(str(target), "sqlite online backup", verified, target.stat().st_size)
+    method = "sqlcipher online backup, encrypted" if db.encrypted else "sqlite online backup"
+    return BackupResult(str(target), method, verified, target.stat().st_size)
 
 
 def sqlite_backup(db: Database, target: Path) -> None:
-    """Copy ``db`` page by page into ``target`` (created 0600) while others may write."""
+    """Copy ``db`` page by page into ``target`` (created 0600) while others may write.
+
+    An encrypted case file is copied into a file encrypted with the same passphrase
+    (SQLCipher's backup needs both ends keyed alike): a backup never holds plain text.
+    """
     try:
         ensure_private_file(target)
         raw = db.engine.raw_connection()
         try:
             source = raw.driver_connection
-            dest = sqlite3.connect(target)
+            dest = db.cipher.connect(target, verify=False) if db.cipher else sqlite3.connect(target)
             try:
                 source.backup(dest)  # type: ignore[union-attr]
                 dest.execute("PRAGMA journal_mode = DELETE")
@@ -72,15 +79,22 @@ def sqlite_backup(db: Database, target: Path) -> None:
                 dest.close()
         finally:
             raw.close()
-    except (OSError, sqlite3.Error) as exc:
+    except Exception as exc:
         target.unlink(missing_ok=True)
-        raise StorageError(f"casefile could not write the backup '{target}': {exc}.") from exc
+        if isinstance(exc, OSError | sqlite3.Error) or _is_driver_error(exc):
+            raise StorageError(f"casefile could not write the backup '{target}': {exc}.") from exc
+        raise
     os.chmod(target, 0o600)
 
 
-def verify_sqlite_file(path: Path) -> bool:
-    """``PRAGMA integrity_check`` on a file: True when it answers 'ok'."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _is_driver_error(exc: Exception) -> bool:
+    """True for a sqlcipher3 error (a DB-API error outside the stdlib's sqlite3)."""
+    return type(exc).__module__.startswith("sqlcipher3")
+
+
+def verify_sqlite_file(path: Path, cipher: Cipher | None = None) -> bool:
+    """``PRAGMA integrity_check`` on a file (with its key if encrypted): True when 'ok'."""
+    conn: Any = cipher.connect(path) if cipher else sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         row = conn.execute("PRAGMA integrity_check").fetchone()
     finally:

@@ -21,8 +21,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from casefile.errors import CasefileError, StorageError
+from casefile.errors import CasefileError, InvalidInput, StorageError
 from casefile.paths import DB_ENV, default_db_path, ensure_private_dir, ensure_private_file
+from casefile.storage.encryption import Cipher, ask_passphrase, is_encrypted, remember, sqlcipher_module
 
 T = TypeVar("T")
 
@@ -46,10 +47,16 @@ class Database:
     engine: Engine
     path: Path | None = None
     notices: list[str] = field(default_factory=list)
+    cipher: Cipher | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    @property
+    def encrypted(self) -> bool:
+        """True for a SQLCipher case file."""
+        return self.cipher is not None
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -136,6 +143,13 @@ def _is_url(target: str) -> bool:
     return "://" in target
 
 
+def sqlite_file_path(resolved: str) -> Path | None:
+    """The file behind a resolved target, or None for a server database URL."""
+    if _is_url(resolved) and not resolved.startswith("sqlite:///"):
+        return None
+    return _sqlite_path(resolved)
+
+
 def _sqlite_path(target: str) -> Path:
     if target.startswith("sqlite:///"):
         return Path(target[len("sqlite:///") :])
@@ -169,6 +183,20 @@ def create_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+def create_sqlcipher_engine(path: Path, cipher: Cipher) -> Engine:
+    """An engine on a SQLCipher file: each pooled connection sets the key before anything else.
+
+    The pool keeps the connection, so the key derivation (~100 ms) is paid once per command.
+    """
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=sqlcipher_module(),
+        creator=lambda: cipher.connect(path, timeout=BUSY_TIMEOUT_MS / 1000),
+    )
+    _install_sqlite_events(engine)
+    return engine
+
+
 def create_server_engine(url: str) -> Engine:
     """An engine on a database server (PostgreSQL)."""
     if url.startswith(("postgresql://", "postgres://")):
@@ -179,26 +207,71 @@ def create_server_engine(url: str) -> Engine:
         raise StorageError(f"casefile cannot use the database URL: {exc}.") from exc
 
 
-def open_database(target: str | None = None, *, create: bool = True, migrate: bool = True) -> Database:
-    """Open (and if needed create and migrate) the case file named by ``target``."""
+def open_database(
+    target: str | None = None, *, create: bool = True, migrate: bool = True, encrypt: bool = False
+) -> Database:
+    """Open (and if needed create and migrate) the case file named by ``target``.
+
+    An encrypted file asks for its passphrase (see ``storage.encryption``); ``encrypt``
+    creates a new file encrypted, asking for a new passphrase.
+    """
     resolved = resolve_target(target)
     path: Path | None = None
+    cipher: Cipher | None = None
     if _is_url(resolved) and not resolved.startswith("sqlite:///"):
+        if encrypt:
+            raise InvalidInput(
+                "Encryption at rest is for SQLite case files; protect a server database on the server."
+            )
         engine = create_server_engine(resolved)
     else:
         path = _sqlite_path(resolved)
+        cipher = _cipher_for(path, create=create, encrypt=encrypt)
         _prepare_sqlite_file(path, create=create)
-        engine = create_sqlite_engine(path)
+        engine = create_sqlcipher_engine(path, cipher) if cipher else create_sqlite_engine(path)
+        if cipher is not None:
+            _unlock(engine, path, cipher)
     _OPEN_ENGINES.add(engine)
     # Registers the flush hook that keeps search keys in step with names and notes.
     import casefile.storage.search_index  # noqa: F401
 
-    db = Database(url=resolved, engine=engine, path=path)
+    db = Database(url=resolved, engine=engine, path=path, cipher=cipher)
     if migrate:
         from casefile.storage.migrate import ensure_schema
 
         ensure_schema(db)
     return db
+
+
+def _cipher_for(path: Path, *, create: bool, encrypt: bool) -> Cipher | None:
+    """The key for ``path``: asked for an encrypted file, or a new one for ``encrypt``."""
+    if is_encrypted(path):
+        sqlcipher_module()  # say what to install before asking for a passphrase
+        return Cipher(ask_passphrase(path))
+    if not encrypt:
+        return None
+    if path.is_file() and path.stat().st_size > 0:
+        raise InvalidInput(
+            f"'{path}' already exists and is not encrypted; run 'casefile encrypt' to encrypt it."
+        )
+    if not create:
+        raise StorageError(f"There is no case file at '{path}'; run 'casefile init' first.")
+    sqlcipher_module()
+    return Cipher(ask_passphrase(path, new=True))
+
+
+def _unlock(engine: Engine, path: Path, cipher: Cipher) -> None:
+    """Open the first connection now, so a wrong passphrase fails here in one sentence."""
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as exc:
+        engine.dispose()
+        raise translate_db_error(exc) from exc
+    except CasefileError:
+        engine.dispose()
+        raise
+    remember(path, cipher.passphrase)
 
 
 def _prepare_sqlite_file(path: Path, *, create: bool) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import DBAPIError
@@ -38,8 +37,7 @@ def _backup_before_migration(db: Database, revision: str) -> str:
     from casefile.services.backup import sqlite_backup
 
     try:
-        sqlite_backup(db, target)
+        sqlite_backup(db, target)  # owner-only (0600) whatever the original's mode
     except OSError as exc:
         raise StorageError(f"casefile could not back up the case file before upgrading it: {exc}.") from exc
-    shutil.copymode(db.path, target)
     return str(target)

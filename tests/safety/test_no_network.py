@@ -1,0 +1,78 @@
+"""casefile opens no network socket: in the test process (conftest guard) and as a real process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NETWORK_ATTEMPTS, NetworkUsed, run_casefile
+
+GUARD_DIR = Path(__file__).with_name("no_network")
+
+
+def test_the_session_guard_refuses_inet_sockets_and_allows_unix_ones():
+    with pytest.raises(NetworkUsed):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    with pytest.raises(NetworkUsed):
+        socket.getaddrinfo("example.org", 443)
+    NETWORK_ATTEMPTS.clear()
+    left, right = socket.socketpair(socket.AF_UNIX)
+    left.close()
+    right.close()
+
+
+@pytest.mark.slow
+def test_every_command_runs_with_the_network_refused(tmp_path: Path):
+    """A sitecustomize guard refuses (and logs) any inet socket in the real casefile process."""
+    log = tmp_path / "network.log"
+    db = str(tmp_path / "case.db")
+    env = {
+        "PYTHONPATH": os.pathsep.join([str(GUARD_DIR), os.environ.get("PYTHONPATH", "")]),
+        "CASEFILE_NETLOG": str(log),
+        "CASEFILE_PASSPHRASE": "correct horse battery staple",
+    }
+    probe = run_casefile("--version", env={**env, "PYTHONPATH": str(GUARD_DIR)})
+    assert probe.exit_code == 0
+    commands = [
+        ["init", "--encrypt"],
+        [
+            "add",
+            "source",
+            "Report",
+            "--url",
+            "https://example.org/report",
+            "--reliability",
+            "B",
+            "--publisher",
+            "Viasna",
+            "--published",
+            "2021-07-15",
+        ],
+        ["add", "person", "Ales Bialiatski", "--alias", "Алесь Бяляцкі@be", "--born", "1962-09-25"],
+        ["add", "event", "Arrest", "--date", "2021-07-14"],
+        ["link", "E1", "P1", "--role", "arrested", "--source", "S1"],
+        ["note", "P1", "Seen at https://example.org/x", "--source", "S1"],
+        ["cite", "P1", "S1", "--locator", "p. 2"],
+        ["show", "P1", "--json"],
+        ["list", "--json"],
+        ["search", "Бяляцкі", "--json"],
+        ["timeline", "--json"],
+        ["check"],
+        ["backup", str(tmp_path / "backup.db")],
+    ]
+    for args in commands:
+        result = run_casefile(*args, db=db, env=env)
+        assert result.exit_code == 0, f"{args}: {result.stderr}"
+    assert not log.exists(), log.read_text()
+    # The guard itself works in a real process: a deliberate connection is refused and logged.
+    code = "import socket; socket.create_connection(('127.0.0.1', 9))"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, check=False
+    )
+    assert proc.returncode != 0
+    assert "socket.__new__" in log.read_text() or "getaddrinfo" in log.read_text()
