@@ -88,7 +88,11 @@ def test_changes_from_the_cli_show_on_refresh(demo_db: tuple[str, dict[str, str]
             await pilot.press("ctrl+r")
             await settle(pilot)
             assert main.dossier is not None
-            assert main.dossier.fields["status"] == "in office"
+            assert main.dossier.fields["status"] == "in office", (
+                main.dossier.entity,
+                main.history._items,
+                edited,
+            )
             assert "status: in office" in screen_text(pilot)
 
             # And removes it: the pane lets go of it instead of failing.
