@@ -66,13 +66,16 @@ def test_palette_jumps_by_alias_in_another_script(demo_db: tuple[str, dict[str, 
 
 def test_changes_from_the_cli_show_on_refresh(demo_db: tuple[str, dict[str, str]]) -> None:
     target, handles = demo_db
+    # Resolve before the app runs: opening the file again in this process (open/close of the
+    # file) would drop the app's SQLite POSIX locks, a hazard of the same process, not of the CLI.
+    kellogg = _entity_id(target, handles["kellogg"])
 
     async def scenario() -> None:
         app = CasefileApp(target, refresh_seconds=None)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             main = _main(app)
-            main.open_entity(_entity_id(target, handles["kellogg"]))
+            main.open_entity(kellogg)
             await settle(pilot)
 
             # Another process adds a person: the focus/interval check picks it up.
@@ -143,6 +146,7 @@ def test_mouse_picks_a_row_and_ctrl_q_quits(demo_db: tuple[str, dict[str, str]])
 def test_claims_show_with_sources_and_conflicts(demo_db: tuple[str, dict[str, str]]) -> None:
     target, handles = demo_db
     release, article = handles["release"], handles["article"]
+    release_id, article_id = _entity_id(target, release), _entity_id(target, article)
     for value, as_of in (("14", "2025-06-21"), ("13", "2025-06-21")):
         done = run_casefile(
             "claim", release, "released_count", value, "--source", article, "--as-of", as_of, db=target
@@ -154,12 +158,12 @@ def test_claims_show_with_sources_and_conflicts(demo_db: tuple[str, dict[str, st
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             main = _main(app)
-            main.open_entity(_entity_id(target, release))
+            main.open_entity(release_id)
             await settle(pilot)
             text = screen_text(pilot)
             assert "⚠ released_count = 14  as of 2025-06-21  per S1 B?" in text
             assert "⚠ released_count = 13" in text
-            main.open_entity(_entity_id(target, article))
+            main.open_entity(article_id)
             await settle(pilot)
             text = screen_text(pilot)
             assert "Claims it backs" in text

@@ -187,13 +187,14 @@ def test_record_link_note_follow_back_search(case_db: str) -> None:
 
 def test_edit_and_delete(demo_db: tuple[str, dict[str, str]]) -> None:
     target, handles = demo_db
+    coul = _id_of(target, handles["coul"])  # before the app runs (see test_navigation)
 
     async def scenario() -> None:
         app = CasefileApp(target, refresh_seconds=None)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             main = main_screen(app)
-            main.open_entity(_id_of(target, handles["coul"]))
+            main.open_entity(coul)
             await settle(pilot)
             await pilot.press("e")
             await settle(pilot)
