@@ -1,0 +1,76 @@
+"""Export the current dossier or the whole case file to Markdown or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlmodel import Session
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Select, Static
+
+from casefile.errors import InvalidInput
+from casefile.services.views import EntityRef
+from casefile.storage.engine import Database
+from casefile.text import one_line
+from casefile.tui.screens.forms.base import FormScreen
+
+FORMATS = [("Markdown (a folder, one file per dossier)", "markdown"), ("JSON bundle (one file)", "json")]
+
+
+def run_export(
+    session: Session, *, db: Database, fmt: str, path: Path, refs: list[str], include_private: bool
+) -> str:
+    """Export with the exchange service (issue 6); returns a sentence for the status line."""
+    # TODO(issue 6): the exchange services are not on main yet. When they land:
+    #   markdown: return export_vault(session, path, refs, include_private=include_private).sentence()
+    #   json:     with private_output(path) as out:
+    #                 export_json(db, out, refs, include_private=include_private)
+    # (casefile.exchange.markdown_vault / casefile.exchange.transfer on branch issue6).
+    raise InvalidInput("Export is not in this build yet; nothing was written.")
+
+
+class ExportForm(FormScreen[str]):
+    """Returns a sentence naming what was written."""
+
+    SAVE_LABEL = "Export"
+    WRITES = False
+
+    def __init__(self, db: Database, entity: EntityRef | None, default_dir: Path) -> None:
+        super().__init__(db)
+        self.entity = entity
+        self.default_dir = default_dir
+
+    def title_content(self) -> Content:
+        if self.entity is None:
+            return Content("Export the case file")
+        return Content.assemble(
+            f"Export {self.entity.handle} ", one_line(self.entity.name, 60), " or the case file"
+        )
+
+    def fields(self) -> ComposeResult:
+        yield Static("Format", classes="label")
+        yield Select(FORMATS, value="markdown", allow_blank=False, id="export-format")
+        yield Static(classes="label")
+        yield Checkbox(
+            "Only this dossier", self.entity is not None, id="export-one", disabled=self.entity is None
+        )
+        yield Static("Path", classes="label")
+        yield Input(str(self.default_dir / "casefile-export"), id="export-path")
+        yield Static(classes="label")
+        yield Checkbox("Include private records and notes", id="export-private")
+
+    def submit(self) -> Callable[[Session], str] | None:
+        fmt = str(self.query_one("#export-format", Select).value)
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            raise InvalidInput("Give a path to export to.")
+        path = Path(text).expanduser()
+        if fmt == "json" and path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        one = self.query_one("#export-one", Checkbox).value and self.entity is not None
+        refs = [self.entity.handle] if one and self.entity is not None else []
+        include_private = self.query_one("#export-private", Checkbox).value
+        db = self.db
+        return lambda s: run_export(s, db=db, fmt=fmt, path=path, refs=refs, include_private=include_private)

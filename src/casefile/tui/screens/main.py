@@ -1,0 +1,369 @@
+"""The main screen: entity list with search and kind tabs, and the dossier pane."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tabs
+from textual.worker import get_current_worker
+
+from casefile.errors import CasefileError, NotFound
+from casefile.services.views import Dossier, EntityRef
+from casefile.storage.engine import Database
+from casefile.text import one_line
+from casefile.tui.history import History
+from casefile.tui.messages import (
+    CaseChanged,
+    DossierLoaded,
+    DossierMissing,
+    PageLoaded,
+    SearchFinished,
+)
+from casefile.tui.widgets.dossier_view import DossierView
+from casefile.tui.widgets.entity_list import PAGE_SIZE, EntityList
+from casefile.tui.widgets.kind_tabs import KindTabs
+from casefile.tui.widgets.link_list import LinkList
+from casefile.tui.widgets.search_box import SearchBox
+from casefile.tui.widgets.virtual_list import VirtualList
+
+SEARCH_LIMIT = 200
+MAX_RELOAD = 5_000
+
+
+class MainScreen(Screen[None]):
+    """Browse, search and read dossiers; every action opens a modal form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("l", "link", "Link"),
+        Binding("a", "note", "Note"),
+        Binding("c", "cite", "Cite"),
+        Binding("x", "export", "Export"),
+        Binding("t", "timeline", "Timeline"),
+        Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
+        Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
+        Binding("ctrl+r,f5", "refresh", "Refresh"),
+    ]
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.history = History()
+        self.kind: str | None = None
+        self.query_text = ""
+        self.generation = 0
+        self.next_cursor: str | None = None
+        self.dossier: Dossier | None = None
+        self.fingerprint: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="sidebar"):
+                yield SearchBox(id="search")
+                yield KindTabs(id="kinds")
+                yield EntityList(id="entities")
+            yield DossierView(id="dossier")
+        yield Footer()
+
+    @property
+    def entity_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    @property
+    def dossier_view(self) -> DossierView:
+        return self.query_one(DossierView)
+
+    def on_mount(self) -> None:
+        self.entity_list.focus()
+        self.reload_list()
+        self.check_changes(force=False)
+
+    # ----- the list -------------------------------------------------------------------
+
+    def reload_list(self, *, keep: int = 0, reset: bool = False) -> None:
+        """Start the list again from the first page (or re-run the search); ``reset`` goes to the top."""
+        self.generation += 1
+        entity_list = self.entity_list
+        if reset:
+            entity_list.keep_id = None
+            entity_list.move_quietly(0)
+        entity_list.loading = True
+        entity_list.has_more = False
+        if self.query_text:
+            self.run_search(self.generation, self.query_text, self.kind)
+        else:
+            limit = min(MAX_RELOAD, max(PAGE_SIZE, -(-keep // PAGE_SIZE) * PAGE_SIZE))
+            self.load_page(self.generation, self.kind, None, limit, replace=True)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list")
+    def load_page(
+        self, generation: int, kind: str | None, after: str | None, limit: int, *, replace: bool
+    ) -> None:
+        """One keyset page (and, for a fresh list, the total count)."""
+        from casefile.services.entities import count_entities, list_entities
+
+        def read(session: Any) -> tuple[Any, int | None]:
+            page = list_entities(session, kind=kind, after=after, limit=limit)
+            total = count_entities(session, kind=kind) if replace else None
+            return page, total
+
+        page, total = self.db.read(read)
+        if not get_current_worker().is_cancelled:
+            self.post_message(PageLoaded(generation, page.items, page.next_cursor, total, replace))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="list")
+    def run_search(self, generation: int, query: str, kind: str | None) -> None:
+        """The same search as ``casefile search``: folded names and aliases."""
+        from casefile.services.search import search
+
+        try:
+            hits = self.db.read(lambda s: search(s, query=query, kind=kind, limit=SEARCH_LIMIT))
+        except CasefileError:
+            hits = []  # e.g. only punctuation typed: nothing matches
+        if not get_current_worker().is_cancelled:
+            self.post_message(SearchFinished(generation, query, hits))
+
+    def on_page_loaded(self, message: PageLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        self.next_cursor = message.next_cursor
+        self.entity_list.show_rows(
+            message.items, more=message.next_cursor is not None, replace=message.replace, total=message.total
+        )
+        self._show_first_if_empty()
+
+    def on_search_finished(self, message: SearchFinished) -> None:
+        if message.generation != self.generation:
+            return
+        self.next_cursor = None
+        items = [hit.entity for hit in message.hits]
+        self.entity_list.show_rows(items, more=False, replace=True, mode="search")
+        self._show_first_if_empty()
+
+    def _show_first_if_empty(self) -> None:
+        if self.dossier is None and self.entity_list.current is not None:
+            self.open_entity(self.entity_list.current.id)
+
+    def on_entity_list_need_more(self, message: EntityList.NeedMore) -> None:
+        if self.next_cursor is None or self.query_text:
+            self.entity_list.loading = False
+            return
+        self.load_page(self.generation, self.kind, self.next_cursor, PAGE_SIZE, replace=False)
+
+    def on_search_box_search(self, message: SearchBox.Search) -> None:
+        self.query_text = message.query
+        self.reload_list(reset=True)
+
+    def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
+        kind = KindTabs.kind_of(message.tab.id if message.tab else None)
+        if kind != self.kind:
+            self.kind = kind
+            self.reload_list(reset=True)
+
+    def on_virtual_list_highlighted(self, message: VirtualList.Highlighted) -> None:
+        if message.source is not self.entity_list:
+            return
+        current = self.entity_list.current
+        if current is not None and current.id != self.history.current:
+            self.open_entity(current.id)
+
+    def on_virtual_list_selected(self, message: VirtualList.Selected) -> None:
+        if message.source is self.entity_list and self.dossier is not None:
+            links = self.query_one(LinkList)
+            if links.display:
+                links.focus()
+
+    # ----- dossiers and history -----------------------------------------------------
+
+    def open_entity(self, entity_id: str, *, record: bool = True) -> None:
+        """Show ``entity_id``'s dossier (and remember it for back/forward)."""
+        if record:
+            self.history.visit(entity_id)
+        self.entity_list.select_id(entity_id)
+        self.load_dossier(entity_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dossier")
+    def load_dossier(self, entity_id: str) -> None:
+        from casefile.services.dossier import load_dossier
+
+        try:
+            dossier = self.db.read(lambda s: load_dossier(s, ref=entity_id))
+        except NotFound as exc:
+            self.post_message(DossierMissing(entity_id, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(DossierLoaded(dossier))
+
+    async def on_dossier_loaded(self, message: DossierLoaded) -> None:
+        self.dossier = message.dossier
+        entity = message.dossier.entity
+        self.sub_title = f"{entity.handle} {one_line(entity.name, 80)}"
+        await self.dossier_view.show(message.dossier)
+
+    def on_dossier_missing(self, message: DossierMissing) -> None:
+        self.history.forget(message.entity_id)
+        if self.dossier is not None and self.dossier.entity.id == message.entity_id:
+            self.dossier = None
+            self.dossier_view.clear()
+
+    def on_link_list_follow(self, message: LinkList.Follow) -> None:
+        self.open_entity(message.entity.id)
+
+    def on_dossier_view_open(self, message: DossierView.Open) -> None:
+        self.open_entity(message.entity.id)
+
+    def action_back(self) -> None:
+        entity_id = self.history.back()
+        if entity_id is not None:
+            self.open_entity(entity_id, record=False)
+
+    def action_forward(self) -> None:
+        entity_id = self.history.forward()
+        if entity_id is not None:
+            self.open_entity(entity_id, record=False)
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    # ----- changes made here or by another process -----------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="changes")
+    def check_changes(self, force: bool = False) -> None:
+        """Compare the case file's fingerprint with the last one seen."""
+        from casefile.services.changes import fingerprint
+
+        current = self.db.read(fingerprint)
+        previous, self.fingerprint = self.fingerprint, current
+        if force or (previous is not None and previous != current):
+            self.post_message(CaseChanged())
+
+    def on_case_changed(self, message: CaseChanged) -> None:
+        wanted = self.history.current
+        if wanted is not None:
+            self.entity_list.keep_id = wanted
+            self.load_dossier(wanted)
+        self.reload_list(keep=len(self.entity_list.items))
+
+    def action_refresh(self) -> None:
+        self.check_changes(force=True)
+
+    def saved(self, entity_id: str | None = None, removed_id: str | None = None) -> None:
+        """After a form wrote: reload the list and the dossier (``entity_id``'s, if given)."""
+        if removed_id is not None:
+            self.history.forget(removed_id)
+            if self.dossier is not None and self.dossier.entity.id == removed_id:
+                self.dossier = None
+                self.dossier_view.clear()
+        if entity_id is not None:
+            self.history.visit(entity_id)
+        self.check_changes(force=True)
+
+    # ----- forms ------------------------------------------------------------------------
+
+    def _need_dossier(self) -> Dossier | None:
+        if self.dossier is None:
+            self.notify("Pick an entity first.", severity="warning")
+        return self.dossier
+
+    def action_new(self) -> None:
+        from casefile.tui.screens.forms.kind_choice import KindChoice
+
+        if self.kind is not None:
+            self._new(self.kind)
+        else:
+            self.app.push_screen(KindChoice(), self._new)
+
+    def _new(self, kind: str | None) -> None:
+        from casefile.tui.screens.forms.entity_form import EntityForm
+
+        if kind is None:
+            return
+        self.app.push_screen(EntityForm(self.db, kind), self._entity_saved)
+
+    def _entity_saved(self, ref: EntityRef | None) -> None:
+        if ref is not None:
+            self.notify(f"Saved {ref.handle}.")
+            self.saved(ref.id)
+
+    def action_edit(self) -> None:
+        from casefile.tui.screens.forms.entity_form import EntityForm
+
+        dossier = self._need_dossier()
+        if dossier is not None:
+            self.app.push_screen(EntityForm(self.db, dossier.entity.kind, dossier), self._entity_saved)
+
+    def action_delete(self) -> None:
+        from casefile.tui.screens.forms.delete_form import DeleteForm
+
+        dossier = self._need_dossier()
+        if dossier is None:
+            return
+
+        def done(ref: EntityRef | None) -> None:
+            if ref is not None:
+                self.notify(f"Deleted {ref.handle}.")
+                self.saved(removed_id=ref.id)
+
+        self.app.push_screen(DeleteForm(self.db, dossier.entity), done)
+
+    def _handle_saved(self, what: str) -> Any:
+        def done(handle: str | None) -> None:
+            if handle is not None:
+                self.notify(f"{what} {handle} saved.")
+                self.saved()
+
+        return done
+
+    def action_link(self) -> None:
+        from casefile.tui.screens.forms.link_form import LinkForm
+
+        dossier = self._need_dossier()
+        if dossier is not None:
+            self.app.push_screen(LinkForm(self.db, dossier.entity), self._handle_saved("Link"))
+
+    def action_note(self) -> None:
+        from casefile.tui.screens.forms.note_form import NoteForm
+
+        dossier = self._need_dossier()
+        if dossier is not None:
+            entity = dossier.entity
+            self.app.push_screen(NoteForm(self.db, entity.handle, entity.name), self._handle_saved("Note"))
+
+    def action_cite(self) -> None:
+        from casefile.tui.screens.forms.citation_form import CitationForm
+
+        dossier = self._need_dossier()
+        if dossier is None:
+            return
+        links = self.query_one(LinkList)
+        target = links.highlighted_link if links.has_focus else None
+        self.app.push_screen(CitationForm(self.db, dossier, target), self._handle_saved("Citation"))
+
+    def action_export(self) -> None:
+        from casefile.tui.screens.forms.export_form import ExportForm
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.notify(summary, markup=False)
+
+        entity = self.dossier.entity if self.dossier is not None else None
+        self.app.push_screen(ExportForm(self.db, entity, Path.cwd()), done)
+
+    def action_timeline(self) -> None:
+        from casefile.tui.screens.timeline import TimelineScreen
+
+        def done(entity_id: str | None) -> None:
+            if entity_id is not None:
+                self.open_entity(entity_id)
+
+        self.app.push_screen(TimelineScreen(self.db), done)

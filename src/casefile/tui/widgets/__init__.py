@@ -1,0 +1,1 @@
+"""Widgets of the casefile TUI, one per module."""

@@ -1,0 +1,160 @@
+"""Pick one or more entities by typing part of a name or alias (the search service)."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from casefile.errors import CasefileError
+from casefile.services.views import EntityRef
+from casefile.storage.engine import Database
+from casefile.tui.literal import literal_line
+from casefile.tui.messages import PickerResults
+from casefile.tui.widgets.entity_list import entity_row
+from casefile.tui.widgets.search_box import DEBOUNCE_SECONDS
+
+MAX_HITS = 12
+
+
+class EntityPicker(Vertical):
+    """A search input, its hits, and the chosen entities (one, or several when ``multiple``)."""
+
+    DEFAULT_CSS = """
+    EntityPicker { height: auto; }
+    EntityPicker OptionList { height: auto; max-height: 6; border: none; padding: 0; }
+    EntityPicker .picker-chosen { color: $text-success; height: auto; }
+    """
+
+    class Changed(Message):
+        """The chosen entities changed."""
+
+        def __init__(self, picker: EntityPicker) -> None:
+            super().__init__()
+            self.picker = picker
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        kind: str | None = None,
+        multiple: bool = False,
+        exclude_id: str | None = None,
+        placeholder: str = "Type a name or alias…",
+        chosen: list[EntityRef] | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.db = db
+        self.kind = kind
+        self.multiple = multiple
+        self.exclude_id = exclude_id
+        self.placeholder = placeholder
+        self.chosen: list[EntityRef] = list(chosen or [])
+        self._hits: dict[str, EntityRef] = {}
+        self._timer: Timer | None = None
+        self._pick_first = False
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.placeholder, classes="picker-input")
+        yield OptionList(classes="picker-hits")
+        yield Static(classes="picker-chosen")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).display = False
+        self._show_chosen()
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(".picker-input", Input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter searches now and takes the best hit."""
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._pick_first = True
+        self._search(event.value)
+
+    def _search(self, query: str) -> None:
+        if query.strip():
+            self.run_search(query.strip())
+        else:
+            self.query_one(OptionList).display = False
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="picker")
+    def run_search(self, query: str) -> None:
+        from casefile.services.search import search
+
+        try:
+            hits = self.db.read(lambda s: search(s, query=query, kind=self.kind, limit=MAX_HITS + 1))
+        except CasefileError:
+            hits = []
+        if not get_current_worker().is_cancelled:
+            self.post_message(PickerResults(query, hits))
+
+    def on_picker_results(self, message: PickerResults) -> None:
+        message.stop()
+        hits = [h for h in message.hits if h.entity.id != self.exclude_id][:MAX_HITS]
+        options = self.query_one(OptionList)
+        self._hits = {h.entity.id: h.entity for h in hits}
+        options.set_options(
+            [
+                Option(
+                    Content.assemble(entity_row(h.entity), ("  " + h.matched, "$text-muted"))
+                    if h.matched.startswith("alias")
+                    else entity_row(h.entity),
+                    id=h.entity.id,
+                )
+                for h in hits
+            ]
+            or [Option(Content("No match."), disabled=True)]
+        )
+        options.display = True
+        if self._pick_first:
+            self._pick_first = False
+            if hits:
+                self.choose(hits[0].entity)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        ref = self._hits.get(event.option.id or "")
+        if ref is not None:
+            self.choose(ref)
+
+    def choose(self, ref: EntityRef) -> None:
+        """Add (or with ``multiple``, toggle) ``ref`` in the chosen entities."""
+        if not self.multiple:
+            self.chosen = [ref]
+        elif any(c.id == ref.id for c in self.chosen):
+            self.chosen = [c for c in self.chosen if c.id != ref.id]
+        else:
+            self.chosen.append(ref)
+        self.input.value = ""
+        self.query_one(OptionList).display = False
+        self._show_chosen()
+        self.post_message(self.Changed(self))
+
+    def _show_chosen(self) -> None:
+        chosen = self.query_one(".picker-chosen", Static)
+        if not self.chosen:
+            chosen.update(Content.styled("nothing chosen", "italic $text-muted"))
+            return
+        parts: list[Content] = [Content.styled("✓ ", "bold")]
+        for index, ref in enumerate(self.chosen):
+            if index:
+                parts.append(Content("; "))
+            parts.append(Content.assemble((ref.handle + " ", "bold"), literal_line(ref.name, 80)))
+        chosen.update(Content.assemble(*parts))
