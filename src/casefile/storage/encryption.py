@@ -48,12 +48,44 @@ def forget_passphrases() -> None:
     _remembered.clear()
 
 
+# Files this process holds open through an engine: (st_dev, st_ino) -> encrypted. Reading
+# such a file's header again would be unsafe: closing any descriptor of a file drops every
+# POSIX lock this process holds on it, SQLite's included (see SQLite's "How To Corrupt").
+_OPEN_FILES: dict[tuple[int, int], bool] = {}
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def note_open(path: Path, encrypted: bool) -> None:
+    """Record that an engine of this process has ``path`` open (its header is not read again)."""
+    identity = _identity(path)
+    if identity is not None:
+        _OPEN_FILES[identity] = encrypted
+
+
+def note_closed(path: Path) -> None:
+    """Forget ``path`` once its engine is disposed."""
+    identity = _identity(path)
+    if identity is not None:
+        _OPEN_FILES.pop(identity, None)
+
+
 def is_encrypted(path: Path) -> bool:
     """True when ``path`` looks like a SQLCipher file: whole pages starting with random salt.
 
     A plain SQLite file starts with ``SQLite format 3\\0``; a text file or a short one is not a
-    database at all (the plain driver then says so, without asking for a passphrase).
+    database at all (the plain driver then says so, without asking for a passphrase). A file
+    this process already has open is answered from memory, never reopened.
     """
+    identity = _identity(path)
+    if identity is not None and identity in _OPEN_FILES:
+        return _OPEN_FILES[identity]
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:

@@ -24,7 +24,15 @@ from sqlmodel import Session
 
 from casefile.errors import CasefileError, InvalidInput, StorageError
 from casefile.paths import DB_ENV, default_db_path, ensure_private_dir, ensure_private_file
-from casefile.storage.encryption import Cipher, ask_passphrase, is_encrypted, remember, sqlcipher_module
+from casefile.storage.encryption import (
+    Cipher,
+    ask_passphrase,
+    is_encrypted,
+    note_closed,
+    note_open,
+    remember,
+    sqlcipher_module,
+)
 from casefile.storage.postgres import is_server_url, mask_password, translate_connect_error
 
 T = TypeVar("T")
@@ -35,10 +43,21 @@ _WRITE_OPTION = "casefile_write"
 _OPEN_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
+_ENGINE_FILES: weakref.WeakKeyDictionary[Engine, Path] = weakref.WeakKeyDictionary()
+
+
+def dispose_engine(engine: Engine) -> None:
+    """Close ``engine``'s connections and forget the file it had open."""
+    engine.dispose()
+    path = _ENGINE_FILES.pop(engine, None)
+    if path is not None:
+        note_closed(path)
+
+
 def dispose_all() -> None:
     """Close every engine this process opened (end of a command, test teardown)."""
     for engine in list(_OPEN_ENGINES):
-        engine.dispose()
+        dispose_engine(engine)
 
 
 @dataclass
@@ -118,7 +137,7 @@ class Database:
             raise translate_db_error(exc) from exc
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        dispose_engine(self.engine)
 
 
 # PostgreSQL sqlstates worth another try: serialization failure, deadlock, lock not available,
@@ -261,6 +280,9 @@ def open_database(
         if cipher is not None:
             _unlock(engine, path, cipher)
     _OPEN_ENGINES.add(engine)
+    if path is not None:
+        _ENGINE_FILES[engine] = path
+        note_open(path, cipher is not None)
     # Registers the flush hook that keeps search keys in step with names and notes.
     import casefile.storage.search_index  # noqa: F401
 
