@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input, Select
 
 from casefile.tui.app import CasefileApp
 from casefile.tui.screens.error_dialog import ErrorDialog
@@ -161,24 +161,31 @@ def test_a_case_file_that_cannot_open_says_why(tmp_path: Path) -> None:
     asyncio.run(scenario())
 
 
-def test_export_form_says_export_is_not_in_this_build(
-    demo_db: tuple[str, dict[str, str]], tmp_path: Path
-) -> None:
-    """Until the exchange services land (issue 6) the form refuses in one sentence and writes nothing."""
+def test_export_form_writes_a_vault_and_a_bundle(demo_db: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+    """The export form writes what the CLI's export writes: a Markdown vault or a JSON bundle."""
     target, _ = demo_db
 
-    async def scenario() -> None:
+    async def export(path: Path, fmt: str) -> None:
         app = CasefileApp(target, refresh_seconds=None)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("x")
             await settle(pilot)
-            path = app.screen.query_one("#export-path", Input)
-            path.value = str(tmp_path / "vault")
+            app.screen.query_one("#export-format", Select).value = fmt
+            app.screen.query_one("#export-one", Checkbox).value = False
+            app.screen.query_one("#export-path", Input).value = str(path)
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert isinstance(app.screen, FormScreen)
-            assert app.screen.message_text == "Export is not in this build yet; nothing was written."
+            assert not isinstance(app.screen, FormScreen)
 
-    asyncio.run(scenario())
-    assert not (tmp_path / "vault").exists()
+    asyncio.run(export(tmp_path / "vault", "markdown"))
+    assert (tmp_path / "vault" / "index.md").is_file()
+    people = sorted(p.name for p in (tmp_path / "vault" / "people").glob("*.md"))
+    assert "sviatlana-tikhanovskaya.md" in people
+    assert "Contact details kept offline" not in "".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "vault").rglob("*.md")
+    )
+    asyncio.run(export(tmp_path / "bundle.json", "json"))
+    bundle = (tmp_path / "bundle.json").read_text(encoding="utf-8")
+    assert '"format": "casefile"' in bundle or '"format":"casefile"' in bundle
+    assert "Sviatlana Tikhanovskaya" in bundle

@@ -39,6 +39,8 @@ MAX_RELOAD = 5_000
 class MainScreen(Screen[None]):
     """Browse, search and read dossiers; every action opens a modal form."""
 
+    # Start on the list, so single-key bindings work at once (not typed into the search box).
+    AUTO_FOCUS = "EntityList"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("n", "new", "New"),

@@ -22,13 +22,18 @@ FORMATS = [("Markdown (a folder, one file per dossier)", "markdown"), ("JSON bun
 def run_export(
     session: Session, *, db: Database, fmt: str, path: Path, refs: list[str], include_private: bool
 ) -> str:
-    """Export with the exchange service (issue 6); returns a sentence for the status line."""
-    # TODO(issue 6): the exchange services are not on main yet. When they land:
-    #   markdown: return export_vault(session, path, refs, include_private=include_private).sentence()
-    #   json:     with private_output(path) as out:
-    #                 export_json(db, out, refs, include_private=include_private)
-    # (casefile.exchange.markdown_vault / casefile.exchange.transfer on branch issue6).
-    raise InvalidInput("Export is not in this build yet; nothing was written.")
+    """Export with the exchange services the CLI uses; returns a sentence for the status line."""
+    if fmt == "markdown":
+        from casefile.exchange.markdown_vault import export_vault
+
+        return export_vault(session, path, refs, include_private=include_private).sentence()
+    from casefile.exchange.json_bundle import write_bundle
+    from casefile.exchange.selection import select_dossiers
+    from casefile.exchange.transfer import private_output
+
+    with private_output(path) as out:
+        counts = write_bundle(session, out, select_dossiers(session, refs, include_private=include_private))
+    return f"Wrote {sum(counts.values())} records to {path}."
 
 
 class ExportForm(FormScreen[str]):
