@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session
 
 from casefile.exchange.bundle_reader import Item
@@ -26,9 +26,11 @@ from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
 from casefile.services.merge import canonical_ids
+from casefile.storage.bulk import bulk_insert
+from casefile.storage.engine import check_foreign_keys
 from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
 from casefile.storage.search_index import reindex
-from casefile.storage.tables import Tag
+from casefile.storage.tables import MergedId, Tag
 from casefile.text import one_line
 
 CHUNK = 1000
@@ -96,6 +98,9 @@ class Merger:
         self.renames: list[tuple[Section, str, str, str]] = []  # section, id, wanted, prefix
         self.top_number: dict[str, int] = {}
         self.canonical: dict[str, str] = {}  # entity UUID -> the entity standing for it now (merges)
+        self.touched: set[str] = set()  # entities whose search keys are rebuilt at the end
+        merged = table_of(MergedId)
+        self.any_merged = self.conn.execute(select(merged.c.old_id).limit(1)).first() is not None
 
     # -- intake -------------------------------------------------------------------------
 
@@ -144,7 +149,11 @@ class Merger:
                 for section in SECTIONS:
                     if self.waiting[section.key]:
                         self._merge(section, self.waiting[section.key][:1], final=True)
+        # Search keys are derived data: rebuilt once per touched entity, after its names
+        # and notes are all in, in the same transaction.
+        reindex(self.conn, self.touched)
         renamed = self._fresh_handles()
+        check_foreign_keys(self.conn)  # the import ran without SQLite's per-row checks
         return ImportSummary(self.counts, renamed)
 
     # -- one chunk ----------------------------------------------------------------------
@@ -194,8 +203,7 @@ class Merger:
             touched = written | set(retagged) | self._merge_names(ready, written, set(retagged))
         elif section is NOTES:
             touched = {r["entity_id"] for r in (*added, *changed) if r["entity_id"]}
-        if touched:
-            reindex(self.conn, touched)  # search keys are derived data, kept in step
+        self.touched |= touched
         for pending in ready:
             row = pending.rows.row
             kind = existing[row["id"]]["kind"] if section is ENTITIES and row["id"] in existing else ""
@@ -210,6 +218,8 @@ class Merger:
         record is skipped (its names are already aliases of the kept one) and every
         reference to it points at the kept entity instead.
         """
+        if not self.any_merged:  # nothing was ever merged in this case file: nothing to map
+            return batch
         entity_refs = [ref.key for ref in section.refs if ref.section == ENTITIES.key]
         wanted = {p.rows.row["id"] for p in batch} if section is ENTITIES else set()
         wanted |= {v for p in batch for key in entity_refs if (v := p.rows.row.get(key)) is not None}
@@ -379,23 +389,6 @@ class Merger:
             self.conn.execute(update(table).where(table.c.id == record_id).values(handle=handle))
             renamed.append(Renamed(section.key, record_id, one_line(wanted, 20), handle))
         return renamed
-
-
-def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``INSERT`` many rows of the same columns in one executemany.
-
-    The statement is compiled by SQLAlchemy for the connection's dialect; the rows go
-    to the driver as they are, skipping SQLAlchemy's per-row parameter processing,
-    which costs more than the insert itself (all values here are str, int, float,
-    bool or None, which every driver takes natively).
-    """
-    columns = list(rows[0])
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=columns)
-    order = compiled.positiontup
-    if order is None:
-        conn.exec_driver_sql(str(compiled), rows)  # type: ignore[arg-type]
-    else:
-        conn.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
 
 
 def _prefix(section: Section, row: dict[str, Any]) -> str:
