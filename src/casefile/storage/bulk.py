@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, insert
@@ -22,5 +23,7 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     order = compiled.positiontup
     if order is None:
         conn.exec_driver_sql(str(compiled), rows)  # type: ignore[arg-type]
+    elif len(order) == 1:
+        conn.exec_driver_sql(str(compiled), [(row[order[0]],) for row in rows])
     else:
-        conn.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
+        conn.exec_driver_sql(str(compiled), list(map(itemgetter(*order), rows)))

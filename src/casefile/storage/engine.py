@@ -42,6 +42,8 @@ WRITE_RETRIES = 5
 _WRITE_OPTION = "casefile_write"
 _BULK_OPTION = "casefile_bulk"
 _FK_STATE = "casefile_foreign_keys"
+DEFAULT_CACHE_KIB = -2000  # SQLite's default page cache (negative: KiB)
+BULK_CACHE_KIB = -65536
 _OPEN_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
@@ -241,6 +243,8 @@ def _install_sqlite_events(engine: Engine) -> None:
         info = conn.connection.info
         if info.get(_FK_STATE, True) != enforce:
             conn.exec_driver_sql(f"PRAGMA foreign_keys = {'ON' if enforce else 'OFF'}")
+            # A bulk write touches many index pages at random: a larger page cache saves rereads.
+            conn.exec_driver_sql(f"PRAGMA cache_size = {DEFAULT_CACHE_KIB if enforce else BULK_CACHE_KIB}")
             info[_FK_STATE] = enforce
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
