@@ -88,10 +88,27 @@ def has_fts(conn: Connection) -> bool:
 def reindex(conn: Connection, entity_ids: Iterable[str]) -> None:
     """Rebuild the name keys and texts of ``entity_ids`` (missing ids are skipped)."""
     ids = sorted(set(entity_ids))
-    fts = has_fts(conn)
-    for part in chunks(ids):
+    reindex_names(conn, ids)
+    reindex_texts(conn, ids)
+
+
+def reindex_names(conn: Connection, entity_ids: Iterable[str]) -> None:
+    """Rebuild the name keys of ``entity_ids`` from their names and aliases as stored."""
+    for part in chunks(sorted(set(entity_ids))):
         _reindex_names(conn, part)
+
+
+def reindex_texts(conn: Connection, entity_ids: Iterable[str]) -> None:
+    """Rebuild the searchable texts of ``entity_ids`` (only sources and events have them)."""
+    fts = has_fts(conn)
+    for part in chunks(sorted(set(entity_ids))):
         _reindex_texts(conn, part, fts)
+
+
+def insert_name_keys(conn: Connection, names: dict[str, list[str]]) -> None:
+    """Add the keys of entities that have none yet, from names the caller holds (bulk import)."""
+    rows = [row for entity_id, group in names.items() for row in name_key_rows(entity_id, group)]
+    bulk_insert(conn, _name_key, rows)
 
 
 def rebuild_all(conn: Connection) -> None:
