@@ -264,29 +264,26 @@ class Merger:
 
     def _resolve_refs(self, section: Section, batch: list[_Pending], *, final: bool) -> list[_Pending]:
         """The records whose references all exist now; the others wait (or fail when final)."""
+        if not section.refs:
+            return batch
         present = self.present
-        unknown: dict[str, set[str]] = {}
-        for pending in batch:
-            for ref in section.refs:
-                value = pending.rows.row.get(ref.key)
-                if value is not None and value not in present[ref.section]:
-                    unknown.setdefault(ref.section, set()).add(value)
-        for target, wanted in unknown.items():
-            table = BY_KEY[target].table
-            columns = [table.c.id, table.c.kind] if target == ENTITIES.key else [table.c.id]
-            for row in self.conn.execute(select(*columns).where(table.c.id.in_(sorted(wanted)))):
-                present[target][row[0]] = row[1] if len(row) > 1 else ""
+        for ref in section.refs:  # look up, once per chunk, what is neither known nor None
+            known = present[ref.section]
+            wanted = {v for p in batch if (v := p.rows.row.get(ref.key)) is not None and v not in known}
+            if wanted:
+                self._load_present(ref.section, wanted)
         ready: list[_Pending] = []
         for pending in batch:
+            row = pending.rows.row
             missing = None
             for ref in section.refs:
-                value = pending.rows.row.get(ref.key)
+                value = row.get(ref.key)
                 if value is None:
                     continue
-                if value not in present[ref.section]:
+                kind = present[ref.section].get(value)
+                if kind is None:
                     missing = ref
                     break
-                kind = present[ref.section][value]
                 if ref.kind is not None and kind != ref.kind:
                     raise BundleError(
                         f"{section.key}[{pending.index}].{ref.key}",
@@ -295,14 +292,22 @@ class Merger:
             if missing is None:
                 ready.append(pending)
             elif final:
-                value = pending.rows.row[missing.key]
                 raise BundleError(
                     f"{section.key}[{pending.index}].{missing.key}",
-                    f"{value} is in neither the bundle's {missing.section} nor the case file",
+                    f"{row[missing.key]} is in neither the bundle's {missing.section} nor the case file",
                 )
             else:
                 self.waiting[section.key].append(pending)
         return ready
+
+    def _load_present(self, target: str, wanted: set[str]) -> None:
+        """Note which of ``wanted`` (UUIDs of ``target`` records) the case file holds."""
+        if target in self.fresh:
+            return  # the table held nothing before this import, and this import's rows are known
+        table = BY_KEY[target].table
+        columns = [table.c.id, table.c.kind] if target == ENTITIES.key else [table.c.id]
+        for row in self.conn.execute(select(*columns).where(table.c.id.in_(sorted(wanted)))):
+            self.present[target][row[0]] = row[1] if len(row) > 1 else ""
 
     def _claim_handles(self, section: Section, added: list[dict[str, Any]]) -> None:
         """Keep each new record's handle unless another record holds it already."""
