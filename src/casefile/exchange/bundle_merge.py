@@ -268,6 +268,8 @@ class Merger:
             return batch
         present = self.present
         for ref in section.refs:  # look up, once per chunk, what is neither known nor None
+            if ref.section in self.fresh:
+                continue  # that table holds only this import's records, all known
             known = present[ref.section]
             wanted = {v for p in batch if (v := p.rows.row.get(ref.key)) is not None and v not in known}
             if wanted:
@@ -302,8 +304,6 @@ class Merger:
 
     def _load_present(self, target: str, wanted: set[str]) -> None:
         """Note which of ``wanted`` (UUIDs of ``target`` records) the case file holds."""
-        if target in self.fresh:
-            return  # the table held nothing before this import, and this import's rows are known
         table = BY_KEY[target].table
         columns = [table.c.id, table.c.kind] if target == ENTITIES.key else [table.c.id]
         for row in self.conn.execute(select(*columns).where(table.c.id.in_(sorted(wanted)))):
