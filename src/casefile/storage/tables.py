@@ -4,9 +4,10 @@ Every record has a UUID ``id`` (its identity across machines) and, where people
 refer to it, a ``handle`` unique in the case file (``P12``, ``L5``...). Times are
 ISO-8601 UTC strings so SQLite and PostgreSQL store and export the same bytes.
 Dates are EDTF text plus integer bounds (see ``casefile.dates``) for sorting.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: pydantic and SQLAlchemy would have to
+evaluate every column's annotation string again, at each start of casefile.
+"""
 
 from sqlalchemy import CheckConstraint, Index, MetaData, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
