@@ -29,7 +29,13 @@ class EntityRef:
         return cls(entity.id, entity.handle, entity.kind, entity.name, entity.private)
 
     def to_json(self) -> JSON:
-        return {"id": self.id, "handle": self.handle, "kind": self.kind, "name": self.name, "private": self.private}
+        return {
+            "id": self.id,
+            "handle": self.handle,
+            "kind": self.kind,
+            "name": self.name,
+            "private": self.private,
+        }
 
     @property
     def label(self) -> str:
@@ -49,7 +55,13 @@ class AliasView:
         return cls(alias.name, alias.alias_kind, alias.lang, alias.script, alias.scheme)
 
     def to_json(self) -> JSON:
-        return {"name": self.name, "kind": self.kind, "lang": self.lang, "script": self.script, "scheme": self.scheme}
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "lang": self.lang,
+            "script": self.script,
+            "scheme": self.scheme,
+        }
 
 
 @dataclass(frozen=True, slots=True)
