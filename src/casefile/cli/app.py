@@ -6,6 +6,8 @@ Only Typer is imported at start-up; each command imports the services it needs, 
 
 from __future__ import annotations
 
+import copy
+import gc
 import os
 import sys
 from typing import Any
@@ -144,4 +146,49 @@ _register()
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    # Start-up creates many objects that live until exit (classes, tables, compiled SQL):
+    # collecting garbage among them is wasted work. The collector comes back, with those
+    # objects frozen out of its way, once the case file is open (``end_start_up``).
+    gc.disable()
+    _for_argv(sys.argv[1:])()
+
+
+def _for_argv(args: list[str]) -> typer.Typer:
+    """``app``, or a copy holding only the command ``args`` names (none for ``--version`` or the TUI).
+
+    Typer turns every registered command into a Click command on each start; building the
+    one that runs (same options, same help, same errors) instead of all of them is most of
+    the CLI's own start-up. Anything unusual (``--help``, an unknown word) gets the full app.
+    """
+    wanted = _command_word(args)
+    if wanted is _FULL:
+        return app
+    commands = [c for c in app.registered_commands if c.name == wanted]
+    groups = [g for g in app.registered_groups if g.name == wanted]
+    if wanted is not None and not commands and not groups:
+        return app
+    pruned = copy.copy(app)
+    pruned.registered_commands = commands
+    pruned.registered_groups = groups
+    return pruned
+
+
+_FULL = "--"
+
+
+def _command_word(args: list[str]) -> str | None:
+    """The command ``args`` invoke after the root options; None for none, ``_FULL`` when unsure."""
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--db":
+            if next(rest, None) is None:
+                return _FULL
+        elif arg.startswith("--db="):
+            continue
+        elif arg == "--version":
+            return None
+        elif arg.startswith("-"):
+            return _FULL
+        else:
+            return arg
+    return None

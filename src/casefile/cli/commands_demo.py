@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from casefile.cli.context import state
+from casefile.cli.context import end_start_up, state
 from casefile.cli.output import say
 
 
@@ -28,6 +28,7 @@ def demo(
     if path.exists():
         raise InvalidInput(f"'{path}' already exists; the demo only writes a new file.")
     db = open_database(str(path))
+    end_start_up()
     db.write(build_demo)
     db.dispose()
     say(f"Demo case file written to {path}")

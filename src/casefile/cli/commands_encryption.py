@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from casefile.cli.context import state
+from casefile.cli.context import end_start_up, state
 from casefile.cli.output import emit_json, json_option, say
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ def _case_file(ctx: typer.Context) -> Path:
     from casefile.errors import InvalidInput, StorageError
     from casefile.storage.engine import resolve_target, sqlite_file_path
 
+    end_start_up()  # what follows rewrites a whole file: let the collector work again
     path = sqlite_file_path(resolve_target(state(ctx).db_target))
     if path is None:
         raise InvalidInput(

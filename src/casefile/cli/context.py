@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -24,11 +25,24 @@ class CliState:
         if self._db is None:
             from casefile.storage.engine import open_database
 
-            self._db = open_database(self.db_target, create=create, encrypt=encrypt)
+            try:
+                self._db = open_database(self.db_target, create=create, encrypt=encrypt)
+            finally:
+                end_start_up()
             for notice in self._db.notices:
                 sys.stderr.write(f"casefile: {notice}\n")
         db: Database = self._db
         return db
+
+
+def end_start_up() -> None:
+    """Turn the garbage collector back on (``main`` turns it off while casefile starts).
+
+    What start-up made is frozen first, so later collections do not walk it again.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -203,21 +203,25 @@ def list_entities(
     limit: int = 0,
 ) -> Page:
     """Entities ordered by folded name then id; ``after`` is a cursor from a previous page."""
+    # Core columns only: an ORM attribute here would make SQLAlchemy configure every mapper
+    # and compile through the ORM, which costs more than the query on a page of a big file.
     table = Entity.__table__  # type: ignore[attr-defined]
+    tags = Tag.__table__  # type: ignore[attr-defined]
     query = sa_select(
         table.c.id, table.c.handle, table.c.kind, table.c.name, table.c.private, table.c.name_folded
     )
     if kind is not None:
         query = query.where(table.c.kind == kind)
     if tag is not None:
-        query = query.where(col(Entity.id).in_(select(Tag.entity_id).where(Tag.tag == normalize_tag(tag))))
+        query = query.where(
+            table.c.id.in_(sa_select(tags.c.entity_id).where(tags.c.tag == normalize_tag(tag)))
+        )
     if after:
         folded, _, last_id = after.partition("\x1f")
         query = query.where(
-            (col(Entity.name_folded) > folded)
-            | ((col(Entity.name_folded) == folded) & (col(Entity.id) > last_id))
+            (table.c.name_folded > folded) | ((table.c.name_folded == folded) & (table.c.id > last_id))
         )
-    query = query.order_by(col(Entity.name_folded), col(Entity.id))
+    query = query.order_by(table.c.name_folded, table.c.id)
     if limit:
         query = query.limit(limit + 1)
     rows = list(session.execute(query).all())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from casefile.dates import format_bound
@@ -29,7 +29,13 @@ class EntityRef:
         return cls(entity.id, entity.handle, entity.kind, entity.name, entity.private)
 
     def to_json(self) -> JSON:
-        return asdict(self)
+        return {
+            "id": self.id,
+            "handle": self.handle,
+            "kind": self.kind,
+            "name": self.name,
+            "private": self.private,
+        }
 
     @property
     def label(self) -> str:
@@ -49,7 +55,13 @@ class AliasView:
         return cls(alias.name, alias.alias_kind, alias.lang, alias.script, alias.scheme)
 
     def to_json(self) -> JSON:
-        return asdict(self)
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "lang": self.lang,
+            "script": self.script,
+            "scheme": self.scheme,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +82,18 @@ class CitationView:
         return f"{self.reliability or '?'}{self.credibility or '?'}"
 
     def to_json(self) -> JSON:
-        data = asdict(self)
-        data["source"] = self.source.to_json()
-        data["grade"] = self.grade
-        return data
+        return {
+            "id": self.id,
+            "handle": self.handle,
+            "source": self.source.to_json(),
+            "reliability": self.reliability,
+            "locator": self.locator,
+            "quote": self.quote,
+            "credibility": self.credibility,
+            "target_kind": self.target_kind,
+            "target_handle": self.target_handle,
+            "grade": self.grade,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, inspect
 
 from casefile.errors import StorageError
 
@@ -19,14 +19,30 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 def current_revision(conn: Connection) -> str | None:
-    """The file's Alembic revision, or None for an empty database."""
-    if not inspect(conn).has_table("alembic_version"):
-        if inspect(conn).has_table("entity"):
+    """The file's Alembic revision, or None for an empty database.
+
+    On SQLite one query of ``sqlite_master`` says which tables exist (an Inspector costs
+    more than the rest of opening the file); other databases are asked through the Inspector.
+    """
+    if conn.dialect.name == "sqlite":
+        present = {
+            row[0]
+            for row in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('alembic_version', 'entity')"
+            )
+        }
+        has_version, has_entity = "alembic_version" in present, "entity" in present
+    else:
+        inspector = inspect(conn)
+        has_version = inspector.has_table("alembic_version")
+        has_entity = not has_version and inspector.has_table("entity")
+    if not has_version:
+        if has_entity:
             raise StorageError(
                 "This database has casefile tables but no schema version; it cannot be opened safely."
             )
         return None
-    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
     return None if row is None else str(row[0])
 
 

@@ -4,9 +4,10 @@ Every record has a UUID ``id`` (its identity across machines) and, where people
 refer to it, a ``handle`` unique in the case file (``P12``, ``L5``...). Times are
 ISO-8601 UTC strings so SQLite and PostgreSQL store and export the same bytes.
 Dates are EDTF text plus integer bounds (see ``casefile.dates``) for sorting.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: pydantic and SQLAlchemy would have to
+evaluate every column's annotation string again, at each start of casefile.
+"""
 
 from sqlalchemy import CheckConstraint, Index, MetaData, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -23,7 +24,17 @@ SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
 ENTITY_FK = "entity.id"
 
 
-class Entity(SQLModel, table=True):
+class _Table(SQLModel):
+    """The base of every table: pydantic builds a table's validator only when one is used.
+
+    casefile never validates rows through pydantic (services check input themselves), so
+    building fourteen validators at import was start-up time of every command spent on nothing.
+    """
+
+    model_config = SQLModel.model_config | {"defer_build": True}
+
+
+class Entity(_Table, table=True):
     """A person, organization, place, source or event (one table, kind-specific columns)."""
 
     __tablename__ = "entity"
@@ -74,7 +85,7 @@ class Entity(SQLModel, table=True):
     place_id: str | None = Field(default=None, foreign_key=ENTITY_FK, ondelete="SET NULL")
 
 
-class Alias(SQLModel, table=True):
+class Alias(_Table, table=True):
     """Another name of an entity: a transliteration, former name, nickname..."""
 
     __tablename__ = "alias"
@@ -96,7 +107,7 @@ class Alias(SQLModel, table=True):
     updated: str = Field(max_length=32)
 
 
-class Tag(SQLModel, table=True):
+class Tag(_Table, table=True):
     """A free-text label on an entity."""
 
     __tablename__ = "tag"
@@ -106,7 +117,7 @@ class Tag(SQLModel, table=True):
     tag: str = Field(primary_key=True)
 
 
-class Link(SQLModel, table=True):
+class Link(_Table, table=True):
     """A typed, directed relation between two entities."""
 
     __tablename__ = "link"
@@ -124,7 +135,7 @@ class Link(SQLModel, table=True):
     updated: str = Field(max_length=32)
 
 
-class Note(SQLModel, table=True):
+class Note(_Table, table=True):
     """A Markdown annotation on an entity or a link."""
 
     __tablename__ = "note"
@@ -145,7 +156,7 @@ class Note(SQLModel, table=True):
     updated: str = Field(max_length=32)
 
 
-class Claim(SQLModel, table=True):
+class Claim(_Table, table=True):
     """A dated, sourced statement of a value about an entity."""
 
     __tablename__ = "claim"
@@ -169,7 +180,7 @@ class Claim(SQLModel, table=True):
     updated: str = Field(max_length=32)
 
 
-class ClaimResolution(SQLModel, table=True):
+class ClaimResolution(_Table, table=True):
     """A researcher's decision that one claim is preferred over another."""
 
     __tablename__ = "claim_resolution"
@@ -182,7 +193,7 @@ class ClaimResolution(SQLModel, table=True):
     updated: str = Field(max_length=32)
 
 
-class Citation(SQLModel, table=True):
+class Citation(_Table, table=True):
     """ "This entity / link / note / claim is supported by source S"."""
 
     __tablename__ = "citation"
@@ -210,7 +221,7 @@ class Citation(SQLModel, table=True):
     updated: str = Field(max_length=32)
 
 
-class HandleCounter(SQLModel, table=True):
+class HandleCounter(_Table, table=True):
     """The next number for each handle prefix; bumped inside the writing transaction."""
 
     __tablename__ = "handle_counter"
@@ -230,7 +241,7 @@ _entity_table = Entity.__table__  # type: ignore[attr-defined]
 Index("ix_entity_kind_born", _entity_table.c.kind, _entity_table.c.born_lo, _entity_table.c.born_hi)
 
 
-class NameKey(SQLModel, table=True):
+class NameKey(_Table, table=True):
     """One search key of an entity's name or alias: a folded word and its skeleton.
 
     A row with an empty ``token`` holds the skeleton of a whole name (word order
@@ -250,7 +261,7 @@ class NameKey(SQLModel, table=True):
     skeleton: str = Field(sa_type=KEY_TYPE)
 
 
-class TextDoc(SQLModel, table=True):
+class TextDoc(_Table, table=True):
     """One searchable text of a source or event (its summary, its notes), folded."""
 
     __tablename__ = "text_doc"
@@ -260,7 +271,7 @@ class TextDoc(SQLModel, table=True):
     field: str = Field(max_length=16)
 
 
-class TextWord(SQLModel, table=True):
+class TextWord(_Table, table=True):
     """The words of a text document, where SQLite FTS5 is not available (PostgreSQL)."""
 
     __tablename__ = "text_word"
@@ -270,7 +281,7 @@ class TextWord(SQLModel, table=True):
     word: str = Field(primary_key=True, sa_type=KEY_TYPE)
 
 
-class MergedId(SQLModel, table=True):
+class MergedId(_Table, table=True):
     """An entity UUID merged away into ``entity_id``: imports that still use it map there."""
 
     __tablename__ = "merged_id"
@@ -282,7 +293,7 @@ class MergedId(SQLModel, table=True):
     merged: str = Field(max_length=32)
 
 
-class DistinctPair(SQLModel, table=True):
+class DistinctPair(_Table, table=True):
     """Two look-alike entities a researcher marked as different (``first_id < second_id``)."""
 
     __tablename__ = "distinct_pair"
