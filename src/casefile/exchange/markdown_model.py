@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlmodel import Session
 
 from casefile.exchange.sections import table_of
@@ -79,68 +79,90 @@ def _where(query: Any, condition: Any) -> Any:
     return query if condition is None else query.where(condition)
 
 
-def _group(rows: Any, key: str) -> dict[str, list[Row]]:
+def _dicts(result: Any) -> list[Row]:
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result]
+
+
+def _group(rows: list[Row], key: str) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
     for row in rows:
-        out.setdefault(row[key], []).append(dict(row))
+        out.setdefault(row[key], []).append(row)
     return out
 
 
-def load_page(session: Session, ids: list[str], where: Conditions) -> Page:
-    """Rows for the dossiers of ``ids``, in a stable order."""
-    entity, alias, tag, link, note, claim, citation = (
-        table_of(m) for m in (Entity, Alias, Tag, Link, Note, Claim, Citation)
-    )
-    execute = session.execute
-    entities = [dict(r) for r in execute(select(entity).where(entity.c.id.in_(ids))).mappings()]
-    page = Page(entities)
-    page.aliases = _group(execute(select(alias).where(alias.c.entity_id.in_(ids))).mappings(), "entity_id")
-    for entity_id, value in execute(select(tag.c.entity_id, tag.c.tag).where(tag.c.entity_id.in_(ids))):
-        page.tags.setdefault(entity_id, []).append(value)
-    link_rows = [
-        dict(r)
-        for r in execute(
-            _where(select(link).where(or_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))), where.links)
-        ).mappings()
-    ]
-    for row in link_rows:
-        for end in ("source_id", "target_id"):
-            if row[end] in ids:
-                page.links.setdefault(row[end], []).append(row)
-    link_ids = [r["id"] for r in link_rows]
-    note_rows = [
-        dict(r)
-        for r in execute(
-            _where(
-                select(note).where(or_(note.c.entity_id.in_(ids), note.c.link_id.in_(link_ids))), where.notes
-            )
-        ).mappings()
-    ]
-    for row in note_rows:
-        page.notes.setdefault(row["entity_id"] or row["link_id"], []).append(row)
-    claim_rows = [
-        dict(r)
-        for r in execute(_where(select(claim).where(claim.c.entity_id.in_(ids)), where.claims)).mappings()
-    ]
-    page.claims = _group(claim_rows, "entity_id")
-    cited = execute(
-        _where(
+class PageLoader:
+    """Loads pages of dossiers with a fixed set of ``IN`` queries (statements built once)."""
+
+    def __init__(self, session: Session, where: Conditions) -> None:
+        entity, alias, tag, link, note, claim, citation = (
+            table_of(m) for m in (Entity, Alias, Tag, Link, Note, Claim, Citation)
+        )
+        ids = bindparam("ids", expanding=True)
+        links = bindparam("links", expanding=True)
+        notes = bindparam("notes", expanding=True)
+        claims = bindparam("claims", expanding=True)
+        self.session = session
+        self.entities = select(entity).where(entity.c.id.in_(ids))
+        self.aliases = select(alias).where(alias.c.entity_id.in_(ids))
+        self.tags = select(tag.c.entity_id, tag.c.tag).where(tag.c.entity_id.in_(ids))
+        self.links = _where(
+            select(link).where(or_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))), where.links
+        )
+        self.notes = _where(
+            select(note).where(or_(note.c.entity_id.in_(ids), note.c.link_id.in_(links))), where.notes
+        )
+        self.claims = _where(select(claim).where(claim.c.entity_id.in_(ids)), where.claims)
+        self.citations = _where(
             select(citation).where(
                 or_(
                     citation.c.entity_id.in_(ids),
-                    citation.c.link_id.in_(link_ids),
-                    citation.c.note_id.in_([r["id"] for r in note_rows]),
-                    citation.c.claim_id.in_([r["id"] for r in claim_rows]),
+                    citation.c.link_id.in_(links),
+                    citation.c.note_id.in_(notes),
+                    citation.c.claim_id.in_(claims),
                 )
             ),
             where.citations,
         )
-    ).mappings()
-    for found in cited:
-        key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
-        page.citations.setdefault(key, []).append(dict(found))
-    page.cited_by = _group(
-        execute(_where(select(citation).where(citation.c.source_id.in_(ids)), where.citations)).mappings(),
-        "source_id",
-    )
-    return page
+        self.cited_by = _where(select(citation).where(citation.c.source_id.in_(ids)), where.citations)
+
+    def load(self, ids: list[str]) -> Page:
+        """Rows for the dossiers of ``ids``, in a stable order."""
+        execute = self.session.execute
+        wanted = set(ids)
+        page = Page(_dicts(execute(self.entities, {"ids": ids})))
+        page.aliases = _group(_dicts(execute(self.aliases, {"ids": ids})), "entity_id")
+        for entity_id, value in execute(self.tags, {"ids": ids}):
+            page.tags.setdefault(entity_id, []).append(value)
+        link_rows = _dicts(execute(self.links, {"ids": ids}))
+        for row in link_rows:
+            for end in (row["source_id"], row["target_id"]):
+                if end in wanted:
+                    page.links.setdefault(end, []).append(row)
+        link_ids = [r["id"] for r in link_rows]
+        note_rows = _dicts(execute(self.notes, {"ids": ids, "links": link_ids}))
+        for row in note_rows:
+            page.notes.setdefault(row["entity_id"] or row["link_id"], []).append(row)
+        claim_rows = _dicts(execute(self.claims, {"ids": ids}))
+        page.claims = _group(claim_rows, "entity_id")
+        cited = _dicts(
+            execute(
+                self.citations,
+                {
+                    "ids": ids,
+                    "links": link_ids,
+                    "notes": [r["id"] for r in note_rows],
+                    "claims": [r["id"] for r in claim_rows],
+                },
+            )
+        )
+        for found in cited:
+            key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
+            page.citations.setdefault(key, []).append(found)
+        page.cited_by = _group(_dicts(execute(self.cited_by, {"ids": ids})), "source_id")
+        return page
+
+
+def load_page(session: Session, ids: list[str], where: Conditions) -> Page:
+    """Rows for the dossiers of ``ids``, in a stable order."""
+    return PageLoader(session, where).load(ids)

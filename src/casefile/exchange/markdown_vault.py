@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from casefile.errors import InvalidInput
-from casefile.exchange.markdown_model import Target, load_page, load_targets
+from casefile.exchange.markdown_model import PageLoader, Target, load_page, load_targets
 from casefile.exchange.markdown_render import label, render
 from casefile.exchange.selection import Selection, conditions, select_dossiers
 from casefile.exchange.slugs import FOLDERS
@@ -98,9 +98,10 @@ def export_vault(
         wanted = sorted(targets)
     progress = progress_start(len(wanted)) if progress_start is not None else None
     writer = _Writer(root)
+    loader = PageLoader(session, where)
     for start in range(0, len(wanted), PAGE):
         ids = wanted[start : start + PAGE]
-        page = load_page(session, ids, where)
+        page = loader.load(ids)
         for entity in sorted(page.entities, key=lambda e: e["id"]):
             writer.write(f"{targets[entity['id']].path}.md", render(entity, page, targets))
         if progress is not None:
@@ -149,6 +150,7 @@ class _Writer:
         self.report = VaultReport(folder=str(root))
         self.manifest = self._load_manifest()
         self.done: dict[str, str] = {}
+        self.folders: set[str] = set()
 
     def _load_manifest(self) -> dict[str, str]:
         path = self.root / MANIFEST
@@ -162,9 +164,13 @@ class _Writer:
     def write(self, relative: str, text: str) -> None:
         data = text.encode("utf-8")
         target = self.root / relative
-        self._folder(target.parent)
-        current = self._current(target)
+        self._folder(relative.rpartition("/")[0])
         digest = _digest(data)
+        if _create(target, data):  # the common case: a new file, one open and one write
+            self.done[relative] = digest
+            self.report.written += 1
+            return
+        current = self._current(target)
         if current == digest:
             self.report.unchanged += 1
             self.done[relative] = digest
@@ -172,7 +178,7 @@ class _Writer:
         if current is not None and self.manifest.get(relative) != current:
             self.report.kept.append(relative)
             return
-        _atomic_write(target, data)
+        _atomic_write(target, data)  # replacing a file casefile wrote: never half-written
         self.done[relative] = digest
         self.report.written += 1
 
@@ -185,12 +191,15 @@ class _Writer:
             return "not a regular file"
         return _digest(target.read_bytes())
 
-    def _folder(self, folder: Path) -> None:
-        if folder == self.root:
+    def _folder(self, name: str) -> None:
+        """Check (once per export) that ``root/name`` is a real folder, creating it if needed."""
+        if not name or name in self.folders:
             return
+        folder = self.root / name
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             raise InvalidInput(f"'{one_line(str(folder), 120)}' is not a folder casefile can write into.")
         folder.mkdir(mode=0o700, exist_ok=True)
+        self.folders.add(name)
 
     def finish(self, *, prune: bool) -> None:
         """Remove stale files casefile wrote (full exports only), then save the manifest."""
@@ -228,3 +237,26 @@ def _atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create(target: Path, data: bytes) -> bool:
+    """Write ``data`` to ``target`` if no file (or link) is there yet; ``False`` if one is.
+
+    ``O_EXCL`` never follows a symlink nor opens an existing file, so this cannot touch
+    anything casefile did not create; a file left half-written by an error is removed.
+    """
+    try:
+        fd = os.open(target, _CREATE, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as out:
+            os.fchmod(out.fileno(), 0o600)  # whatever the umask
+            out.write(data)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return True
