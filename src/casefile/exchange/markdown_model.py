@@ -6,6 +6,7 @@ points at a left-out entity never reach a dossier.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,8 +17,16 @@ from casefile.exchange.sections import table_of
 from casefile.exchange.selection import Conditions
 from casefile.exchange.slugs import Named, assign_slugs
 from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Note, Tag
+from casefile.text import printable
 
 Row = dict[str, Any]
+_LINK_TEXT = re.compile(r"[\[\]|#^\\]")
+
+
+def label(text: str) -> str:
+    """Text safe inside ``[[path|label]]`` and headings: one line, no link syntax."""
+    one = " ".join(printable(text, keep_newlines=False).split())
+    return _LINK_TEXT.sub(" ", one).strip() or "untitled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +42,12 @@ class Target:
     lower: int | None
     upper: int | None
     reliability: str | None
+    title: str  # the name as ``label`` shows it
+
+    @property
+    def wiki(self) -> str:
+        """``[[folder/slug|Title]]``: a link that resolves inside the vault."""
+        return f"[[{self.path}|{self.title}]]"
 
 
 @dataclass
@@ -69,7 +84,16 @@ def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
     paths = assign_slugs(Named(r.id, r.kind, r.name, r.handle, r.created) for r in rows)
     return {
         r.id: Target(
-            r.id, r.kind, r.name, r.handle, paths[r.id], r.date_text, r.date_lo, r.date_hi, r.reliability
+            r.id,
+            r.kind,
+            r.name,
+            r.handle,
+            paths[r.id],
+            r.date_text,
+            r.date_lo,
+            r.date_hi,
+            r.reliability,
+            label(r.name),
         )
         for r in rows
     }

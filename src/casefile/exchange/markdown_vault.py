@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from casefile.errors import InvalidInput
 from casefile.exchange.markdown_model import PageLoader, Target, load_page, load_targets
-from casefile.exchange.markdown_render import label, render
+from casefile.exchange.markdown_render import render
 from casefile.exchange.selection import Selection, conditions, select_dossiers
 from casefile.exchange.slugs import FOLDERS
 from casefile.text import one_line
@@ -121,7 +121,7 @@ def _index(targets: dict[str, Target]) -> str:
             (t for t in targets.values() if t.kind == kind), key=lambda t: (fold(t.name), t.handle)
         )
         if items:
-            lines = "\n".join(f"- [[{t.path}|{label(t.name)}]] ({t.handle})" for t in items)
+            lines = "\n".join(f"- {t.wiki} ({t.handle})" for t in items)
             out.append(f"## {title}\n\n{lines}\n")
     return "\n".join(out)
 
