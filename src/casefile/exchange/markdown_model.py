@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import BindParameter, bindparam, or_, select
 from sqlmodel import Session
 
 from casefile.exchange.sections import table_of
@@ -122,10 +122,10 @@ class PageLoader:
         entity, alias, tag, link, note, claim, citation = (
             table_of(m) for m in (Entity, Alias, Tag, Link, Note, Claim, Citation)
         )
-        ids = bindparam("ids", expanding=True)
-        links = bindparam("links", expanding=True)
-        notes = bindparam("notes", expanding=True)
-        claims = bindparam("claims", expanding=True)
+        ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
+        links: BindParameter[list[str]] = bindparam("links", expanding=True)
+        notes: BindParameter[list[str]] = bindparam("notes", expanding=True)
+        claims: BindParameter[list[str]] = bindparam("claims", expanding=True)
         self.session = session
         self.entities = select(entity).where(entity.c.id.in_(ids))
         self.aliases = select(alias).where(alias.c.entity_id.in_(ids))

@@ -8,6 +8,7 @@ escaped so only casefile's own wiki-links point at files.
 from __future__ import annotations
 
 import json
+import math
 import re
 from json.encoder import encode_basestring
 from typing import Any
@@ -117,7 +118,22 @@ def _scalar(value: Any) -> str:
     """
     if isinstance(value, str):
         return encode_basestring(_plain(value))  # what json.dumps(..., ensure_ascii=False) gives
+    if isinstance(value, float):
+        return _float(value)
     return json.dumps(value)
+
+
+def _float(value: float) -> str:
+    """A float both YAML 1.1 and 1.2 read as a float (``1e-07`` would be text to YAML 1.1)."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        text = f"{mantissa}.0e{exponent}"
+    return text
 
 
 def render(entity: Row, page: Page, targets: dict[str, Target]) -> str:
