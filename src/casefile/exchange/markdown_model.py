@@ -65,7 +65,7 @@ class Page:
 
 
 def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
-    """Every exported entity with its vault path (slugs need them all to stay unique)."""
+    """Every exported entity with its vault path (slugs need them all to stay unique), by id."""
     entity = table_of(Entity)
     query = select(
         entity.c.id,
@@ -80,7 +80,7 @@ def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
     )
     if where.entities is not None:
         query = query.where(where.entities)
-    rows = session.execute(query).all()
+    rows = session.execute(query.order_by(entity.c.id)).all()  # the database's order: see PageLoader
     paths = assign_slugs(Named(r.id, r.kind, r.name, r.handle, r.created) for r in rows)
     return {
         r.id: Target(
@@ -105,7 +105,7 @@ def _where(query: Any, condition: Any) -> Any:
 
 def _dicts(result: Any) -> list[Row]:
     keys = list(result.keys())
-    return [dict(zip(keys, row, strict=True)) for row in result]
+    return [dict(zip(keys, row, strict=True)) for row in result.all()]
 
 
 def _group(rows: list[Row], key: str) -> dict[str, list[Row]]:
@@ -116,31 +116,48 @@ def _group(rows: list[Row], key: str) -> dict[str, list[Row]]:
 
 
 class PageLoader:
-    """Loads pages of dossiers with a fixed set of ``IN`` queries (statements built once)."""
+    """Loads pages of dossiers with eight queries a page (statements built once).
 
-    def __init__(self, session: Session, where: Conditions) -> None:
+    With ``ranges`` a page is every exported entity whose id lies between the page's
+    first and last id *in the database's own order* (``ids`` must come in that order,
+    as ``load_targets`` gives them): two bound values a query instead of hundreds.
+    Otherwise a page is an ``IN`` list of ids (dossiers named by REFs).
+    """
+
+    def __init__(self, session: Session, where: Conditions, *, ranges: bool = False) -> None:
         entity, alias, tag, link, note, claim, citation = (
             table_of(m) for m in (Entity, Alias, Tag, Link, Note, Claim, Citation)
         )
-        ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
-        links: BindParameter[list[str]] = bindparam("links", expanding=True)
-        notes: BindParameter[list[str]] = bindparam("notes", expanding=True)
-        claims: BindParameter[list[str]] = bindparam("claims", expanding=True)
         self.session = session
-        self.entities = select(entity).where(entity.c.id.in_(ids))
-        self.aliases = select(alias).where(alias.c.entity_id.in_(ids))
-        self.tags = select(tag.c.entity_id, tag.c.tag).where(tag.c.entity_id.in_(ids))
+        self.ranges = ranges
+        ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
+        low: BindParameter[str] = bindparam("low")
+        high: BindParameter[str] = bindparam("high")
+
+        def scope(column: Any) -> Any:
+            return column.between(low, high) if ranges else column.in_(ids)
+
+        links = _where(
+            select(link.c.id).where(or_(scope(link.c.source_id), scope(link.c.target_id))), where.links
+        )
+        notes = _where(
+            select(note.c.id).where(or_(scope(note.c.entity_id), note.c.link_id.in_(links))), where.notes
+        )
+        claims = _where(select(claim.c.id).where(scope(claim.c.entity_id)), where.claims)
+        self.entities = select(entity).where(scope(entity.c.id))
+        self.aliases = select(alias).where(scope(alias.c.entity_id))
+        self.tags = select(tag.c.entity_id, tag.c.tag).where(scope(tag.c.entity_id))
         self.links = _where(
-            select(link).where(or_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))), where.links
+            select(link).where(or_(scope(link.c.source_id), scope(link.c.target_id))), where.links
         )
         self.notes = _where(
-            select(note).where(or_(note.c.entity_id.in_(ids), note.c.link_id.in_(links))), where.notes
+            select(note).where(or_(scope(note.c.entity_id), note.c.link_id.in_(links))), where.notes
         )
-        self.claims = _where(select(claim).where(claim.c.entity_id.in_(ids)), where.claims)
+        self.claims = _where(select(claim).where(scope(claim.c.entity_id)), where.claims)
         self.citations = _where(
             select(citation).where(
                 or_(
-                    citation.c.entity_id.in_(ids),
+                    scope(citation.c.entity_id),
                     citation.c.link_id.in_(links),
                     citation.c.note_id.in_(notes),
                     citation.c.claim_id.in_(claims),
@@ -148,42 +165,31 @@ class PageLoader:
             ),
             where.citations,
         )
-        self.cited_by = _where(select(citation).where(citation.c.source_id.in_(ids)), where.citations)
+        self.cited_by = _where(select(citation).where(scope(citation.c.source_id)), where.citations)
 
     def load(self, ids: list[str]) -> Page:
-        """Rows for the dossiers of ``ids``, in a stable order."""
-        execute = self.session.execute
+        """Rows for the dossiers of ``ids``."""
         wanted = set(ids)
-        page = Page(_dicts(execute(self.entities, {"ids": ids})))
-        page.aliases = _group(_dicts(execute(self.aliases, {"ids": ids})), "entity_id")
-        for entity_id, value in execute(self.tags, {"ids": ids}):
+        params = {"low": ids[0], "high": ids[-1]} if self.ranges else {"ids": ids}
+
+        def rows(statement: Any) -> list[Row]:
+            return _dicts(self.session.execute(statement, params))
+
+        page = Page([r for r in rows(self.entities) if r["id"] in wanted])
+        page.aliases = _group(rows(self.aliases), "entity_id")
+        for entity_id, value in self.session.execute(self.tags, params):
             page.tags.setdefault(entity_id, []).append(value)
-        link_rows = _dicts(execute(self.links, {"ids": ids}))
-        for row in link_rows:
+        for row in rows(self.links):
             for end in (row["source_id"], row["target_id"]):
                 if end in wanted:
                     page.links.setdefault(end, []).append(row)
-        link_ids = [r["id"] for r in link_rows]
-        note_rows = _dicts(execute(self.notes, {"ids": ids, "links": link_ids}))
-        for row in note_rows:
+        for row in rows(self.notes):
             page.notes.setdefault(row["entity_id"] or row["link_id"], []).append(row)
-        claim_rows = _dicts(execute(self.claims, {"ids": ids}))
-        page.claims = _group(claim_rows, "entity_id")
-        cited = _dicts(
-            execute(
-                self.citations,
-                {
-                    "ids": ids,
-                    "links": link_ids,
-                    "notes": [r["id"] for r in note_rows],
-                    "claims": [r["id"] for r in claim_rows],
-                },
-            )
-        )
-        for found in cited:
+        page.claims = _group(rows(self.claims), "entity_id")
+        for found in rows(self.citations):
             key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
             page.citations.setdefault(key, []).append(found)
-        page.cited_by = _group(_dicts(execute(self.cited_by, {"ids": ids})), "source_id")
+        page.cited_by = _group(rows(self.cited_by), "source_id")
         return page
 
 

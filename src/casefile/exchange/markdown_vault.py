@@ -55,7 +55,7 @@ class VaultReport:
             f"{self.removed} stale files removed)"
         )
         if self.kept:
-            sample = ", ".join(one_line(k, 60) for k in self.kept[:3])
+            sample = ", ".join(one_line(k, 60) for k in sorted(self.kept)[:3])
             more = f" and {len(self.kept) - 3} more" if len(self.kept) > 3 else ""
             text += (
                 f"; left alone {len(self.kept)} files casefile did not write or that were edited "
@@ -95,10 +95,10 @@ def export_vault(
         select_dossiers(session, refs, include_private=include_private)  # privacy and REF errors
         wanted = sorted({_entity_id(session, r) for r in refs})
     else:
-        wanted = sorted(targets)
+        wanted = list(targets)  # in the database's order, as ranges of ids need
     progress = progress_start(len(wanted)) if progress_start is not None else None
     writer = _Writer(root)
-    loader = PageLoader(session, where)
+    loader = PageLoader(session, where, ranges=not refs)
     for start in range(0, len(wanted), PAGE):
         ids = wanted[start : start + PAGE]
         page = loader.load(ids)
