@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -261,16 +259,15 @@ def test_a_changed_dossier_replaces_the_file_casefile_wrote(
 def test_a_failed_write_leaves_no_half_written_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from casefile.exchange import markdown_vault
 
-    class Broken(io.FileIO):
-        def write(self, data: Any) -> int:
-            raise OSError(28, "No space left on device")
+    def broken(fd: int, mode: int) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(markdown_vault.os, "fdopen", lambda fd, mode: Broken(fd, "wb"))
+    monkeypatch.setattr(markdown_vault.os, "fchmod", broken)
     folder = tmp_path / "vault"
     folder.mkdir()
     with pytest.raises(OSError, match="No space"):
-        markdown_vault._create(folder / "new.md", b"text")
+        markdown_vault._create(str(folder / "new.md"), b"text")
     assert list(folder.iterdir()) == []
     (folder / "old.md").write_bytes(b"mine")
-    assert markdown_vault._create(folder / "old.md", b"text") is False
+    assert markdown_vault._create(str(folder / "old.md"), b"text") is False
     assert (folder / "old.md").read_bytes() == b"mine"

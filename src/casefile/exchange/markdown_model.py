@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import BindParameter, bindparam, or_, select
@@ -23,6 +24,7 @@ Row = dict[str, Any]
 _LINK_TEXT = re.compile(r"[\[\]|#^\\]")
 
 
+@lru_cache(maxsize=4096)  # roles, attributes and names repeat across dossiers
 def label(text: str) -> str:
     """Text safe inside ``[[path|label]]`` and headings: one line, no link syntax."""
     one = " ".join(printable(text, keep_newlines=False).split())

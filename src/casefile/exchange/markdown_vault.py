@@ -147,6 +147,7 @@ class _Writer:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.base = str(root)
         self.report = VaultReport(folder=str(root))
         self.manifest = self._load_manifest()
         self.done: dict[str, str] = {}
@@ -163,13 +164,13 @@ class _Writer:
 
     def write(self, relative: str, text: str) -> None:
         data = text.encode("utf-8")
-        target = self.root / relative
         self._folder(relative.rpartition("/")[0])
         digest = _digest(data)
-        if _create(target, data):  # the common case: a new file, one open and one write
+        if _create(f"{self.base}/{relative}", data):  # the common case: a new file
             self.done[relative] = digest
             self.report.written += 1
             return
+        target = self.root / relative
         current = self._current(target)
         if current == digest:
             self.report.unchanged += 1
@@ -242,7 +243,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _create(target: Path, data: bytes) -> bool:
+def _create(target: str, data: bytes) -> bool:
     """Write ``data`` to ``target`` if no file (or link) is there yet; ``False`` if one is.
 
     ``O_EXCL`` never follows a symlink nor opens an existing file, so this cannot touch
@@ -253,10 +254,14 @@ def _create(target: Path, data: bytes) -> bool:
     except FileExistsError:
         return False
     try:
-        with os.fdopen(fd, "wb") as out:
-            os.fchmod(out.fileno(), 0o600)  # whatever the umask
-            out.write(data)
+        try:
+            os.fchmod(fd, 0o600)  # whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
     except BaseException:
-        target.unlink(missing_ok=True)
+        Path(target).unlink(missing_ok=True)
         raise
     return True
