@@ -73,34 +73,59 @@ def _side_bounds(side: Any) -> tuple[int, int] | None:
         return None
 
 
-_PLAIN_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_SIDE = re.compile(r"^([0-9]{4})(?:-([0-9]{2}|XX)(?:-([0-9]{2}|XX))?)?[?~%]?$")
 
 
-def _plain_date(cleaned: str) -> EdtfDate | None:
-    """The common exact forms (``2025``, ``2025-06``, ``2025-06-21``) without the EDTF parser.
-
-    The ``edtf`` package takes milliseconds per call; imports parse tens of thousands of dates.
-    """
-    match = _PLAIN_DATE.match(cleaned)
+def _side(text: str) -> tuple[int, int] | None:
+    """Bounds of ``2025``, ``2025-06``, ``2025-06-21``, ``2025-06-XX``, ``2025-XX``, each
+    optionally qualified (``?``, ``~``, ``%``: the bounds stay those of the date as written);
+    None for anything else, which the ``edtf`` parser then decides."""
+    match = _SIDE.match(text)
     if match is None:
         return None
     year = int(match.group(1))
+    month_text, day_text = match.group(2), match.group(3)
     if year == 0:
         return None
-    month_text, day_text = match.group(2), match.group(3)
-    if month_text is None:
-        return EdtfDate(cleaned, year * 10000 + 101, year * 10000 + 1231)
+    if month_text is None or month_text == "XX":
+        if day_text not in (None, "XX"):
+            return None
+        return year * 10000 + 101, year * 10000 + 1231
     month = int(month_text)
     if not 1 <= month <= 12:
         return None
     last = calendar.monthrange(year, month)[1]
-    if day_text is None:
-        return EdtfDate(cleaned, year * 10000 + month * 100 + 1, year * 10000 + month * 100 + last)
+    if day_text is None or day_text == "XX":
+        return year * 10000 + month * 100 + 1, year * 10000 + month * 100 + last
     day = int(day_text)
     if not 1 <= day <= last:
         return None
     key = year * 10000 + month * 100 + day
-    return EdtfDate(cleaned, key, key)
+    return key, key
+
+
+def _plain_date(cleaned: str) -> EdtfDate | None:
+    """The common forms (a date or an interval of them, ``..`` or empty for an open or
+    unknown end) without the EDTF parser; None when unsure.
+
+    The ``edtf`` package takes milliseconds per call; imports parse tens of thousands of dates.
+    ``tests/test_dates_fast_path.py`` checks this agrees with the parser.
+    """
+    start, slash, end = cleaned.partition("/")
+    if not slash:
+        bounds = _side(cleaned)
+        return None if bounds is None else EdtfDate(cleaned, *bounds)
+    if "/" in end or "X" in cleaned or (start in ("", "..") and end in ("", "..")):
+        return None  # the parser refuses unspecified digits inside intervals, and empty ones
+    lower_side = None if start in ("", "..") else _side(start)
+    upper_side = None if end in ("", "..") else _side(end)
+    if (lower_side is None and start not in ("", "..")) or (upper_side is None and end not in ("", "..")):
+        return None
+    lower = OPEN_LOWER if lower_side is None else lower_side[0]
+    upper = OPEN_UPPER if upper_side is None else upper_side[1]
+    if lower > upper:
+        return None  # the parser says why
+    return EdtfDate(cleaned, lower, upper)
 
 
 def parse_date(text: str) -> EdtfDate:

@@ -183,3 +183,68 @@ def test_imported_records_are_found_by_search(cli: Cli, rich_case: dict[str, str
     other.ok("import", "json", str(bundle))
     hits = other.json("search", "Ціханоўская")
     assert any(h["handle"] == rich_case["tikhanovskaya"] for h in hits)
+
+
+def _search_keys(target: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Every name key and searchable text of a case file, in a stable order."""
+    from sqlalchemy import text
+
+    from casefile.storage.engine import open_database
+
+    db = open_database(target)
+    with db.engine.connect() as conn:
+        keys = [tuple(r) for r in conn.execute(text("SELECT entity_id, token, skeleton FROM name_key"))]
+        docs = [tuple(r) for r in conn.execute(text("SELECT entity_id, field FROM text_doc"))]
+    db.dispose()
+    return sorted(keys), sorted(docs)
+
+
+def _rebuilt_keys(target: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    from casefile.storage.engine import open_database
+    from casefile.storage.search_index import rebuild_all
+
+    db = open_database(target)
+    db.write(lambda session: rebuild_all(session.connection()))
+    db.dispose()
+    return _search_keys(target)
+
+
+def test_search_keys_after_imports_equal_a_full_rebuild(
+    cli: Cli, case_db: str, rich_case: dict[str, str], tmp_path: Path
+) -> None:
+    bundle = tmp_path / "b.json"
+    cli.ok("export", "json", str(bundle))
+    fresh = str(tmp_path / "fresh.db")
+    Cli(fresh).ok("import", "json", str(bundle))
+    imported = _search_keys(fresh)
+    assert imported[0], "no name keys after the import"
+    assert imported[1], "no texts after the import"
+    assert imported == _rebuilt_keys(fresh)
+
+    # Over older versions: a renamed person, an alias moved to another person, a new note.
+    data = load_bundle(bundle)
+    people = [e for e in data["entities"] if e["kind"] == "person" and e["aliases"]]
+    renamed, donor = people[0], people[1]
+    renamed["name"] = "Sviatlana Heorhiyeuna Renamed"
+    renamed["updated"] = "2999-01-01T00:00:00.000000Z"
+    moved = donor["aliases"].pop(0)
+    moved["updated"] = "2999-01-01T00:00:00.000000Z"
+    renamed["aliases"].append(moved)
+    source = next(e for e in data["entities"] if e["kind"] == "source")
+    data["notes"].append(
+        {
+            "id": "00000000-0000-4000-8000-00000000abcd",
+            "handle": "N999",
+            "entity_id": source["id"],
+            "body": "Zhodzina courthouse hearing postponed",
+            "private": False,
+            "created": "2999-01-01T00:00:00.000000Z",
+            "updated": "2999-01-01T00:00:00.000000Z",
+        }
+    )
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(data), encoding="utf-8")
+    cli.ok("import", "json", str(edited))
+    assert _search_keys(case_db) == _rebuilt_keys(case_db)
+    assert any(h["id"] == renamed["id"] for h in cli.json("search", "Renamed"))
+    assert any(h["id"] == renamed["id"] for h in cli.json("search", moved["name"]))

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, literal, select, update
 from sqlmodel import Session
 
 from casefile.exchange.bundle_reader import Item
@@ -26,9 +26,11 @@ from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
 from casefile.services.merge import canonical_ids
+from casefile.storage.bulk import bulk_insert
+from casefile.storage.engine import check_foreign_keys
 from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
-from casefile.storage.search_index import reindex
-from casefile.storage.tables import Tag
+from casefile.storage.search_index import TEXT_KINDS, insert_name_keys, reindex_names, reindex_texts
+from casefile.storage.tables import MergedId, Tag
 from casefile.text import one_line
 
 CHUNK = 1000
@@ -96,6 +98,15 @@ class Merger:
         self.renames: list[tuple[Section, str, str, str]] = []  # section, id, wanted, prefix
         self.top_number: dict[str, int] = {}
         self.canonical: dict[str, str] = {}  # entity UUID -> the entity standing for it now (merges)
+        # Entities whose name keys / texts are rebuilt at the end, once their names and notes are in.
+        self.touched_names: set[str] = set()
+        self.touched_texts: set[str] = set()
+        # Tables empty when the import began hold only this import's rows, whose UUIDs the
+        # bundle never repeats: no need to look them up. Handles this import gave out:
+        self.fresh = {s.key for s in (*SECTIONS, ALIASES) if self._empty(s.table)}
+        self.claimed: dict[str, set[str]] = {s.key: set() for s in SECTIONS}
+        merged = table_of(MergedId)
+        self.any_merged = self.conn.execute(select(merged.c.old_id).limit(1)).first() is not None
 
     # -- intake -------------------------------------------------------------------------
 
@@ -144,7 +155,12 @@ class Merger:
                 for section in SECTIONS:
                     if self.waiting[section.key]:
                         self._merge(section, self.waiting[section.key][:1], final=True)
+        # Search keys are derived data: rebuilt once per touched entity, after its names
+        # and notes are all in, in the same transaction.
+        reindex_names(self.conn, self.touched_names)
+        reindex_texts(self.conn, self.touched_texts)
         renamed = self._fresh_handles()
+        check_foreign_keys(self.conn)  # the import ran without SQLite's per-row checks
         return ImportSummary(self.counts, renamed)
 
     # -- one chunk ----------------------------------------------------------------------
@@ -155,10 +171,14 @@ class Merger:
             return
         table = section.table
         ids = [p.rows.row["id"] for p in ready]
-        existing = {
-            row["id"]: dict(row)
-            for row in self.conn.execute(select(table).where(table.c.id.in_(ids))).mappings()
-        }
+        existing = (
+            {}
+            if section.key in self.fresh
+            else {
+                row["id"]: dict(row)
+                for row in self.conn.execute(select(table).where(table.c.id.in_(ids))).mappings()
+            }
+        )
         old_tags = self._tags(list(existing)) if section is ENTITIES else {}
         added: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
@@ -188,20 +208,32 @@ class Merger:
         if changed:
             self._update(section, changed)
             counts.updated += len(changed)
-        touched: set[str] = set()
         if section is ENTITIES:
-            written = {r["id"] for r in added}
-            touched = written | set(retagged) | self._merge_names(ready, written, set(retagged))
+            self._entity_keys(ready, {r["id"] for r in added}, set(retagged))
         elif section is NOTES:
-            touched = {r["entity_id"] for r in (*added, *changed) if r["entity_id"]}
-        if touched:
-            reindex(self.conn, touched)  # search keys are derived data, kept in step
+            self.touched_texts.update(r["entity_id"] for r in (*added, *changed) if r["entity_id"])
         for pending in ready:
             row = pending.rows.row
             kind = existing[row["id"]]["kind"] if section is ENTITIES and row["id"] in existing else ""
             self.present[section.key][row["id"]] = kind or row.get("kind", "")
         if self.progress is not None:
             self.progress(section.key, len(ready))
+
+    def _entity_keys(self, ready: list[_Pending], added: set[str], changed: set[str]) -> None:
+        """Merge aliases and tags; write the name keys of new entities, queue the others."""
+        moved, added_aliases = self._merge_names(ready, added, changed)
+        inline: dict[str, list[str]] = {}
+        for pending in ready:
+            row, aliases = pending.rows.row, pending.rows.aliases
+            if row["id"] in added and all(a["id"] in added_aliases for a in aliases):
+                inline[row["id"]] = [row["name"], *(a["name"] for a in aliases)]
+            if row["kind"] in TEXT_KINDS and (row["id"] in added or row["id"] in changed):
+                self.touched_texts.add(row["id"])
+        insert_name_keys(self.conn, inline)
+        self.touched_names |= (added | changed | moved) - inline.keys()
+
+    def _empty(self, table: Table) -> bool:
+        return self.conn.execute(select(literal(1)).select_from(table).limit(1)).first() is None
 
     def _follow_merges(self, section: Section, batch: list[_Pending]) -> list[_Pending]:
         """Map UUIDs merged away here (``casefile merge``) to the entity that kept them.
@@ -210,6 +242,8 @@ class Merger:
         record is skipped (its names are already aliases of the kept one) and every
         reference to it points at the kept entity instead.
         """
+        if not self.any_merged:  # nothing was ever merged in this case file: nothing to map
+            return batch
         entity_refs = [ref.key for ref in section.refs if ref.section == ENTITIES.key]
         wanted = {p.rows.row["id"] for p in batch} if section is ENTITIES else set()
         wanted |= {v for p in batch for key in entity_refs if (v := p.rows.row.get(key)) is not None}
@@ -230,29 +264,28 @@ class Merger:
 
     def _resolve_refs(self, section: Section, batch: list[_Pending], *, final: bool) -> list[_Pending]:
         """The records whose references all exist now; the others wait (or fail when final)."""
+        if not section.refs:
+            return batch
         present = self.present
-        unknown: dict[str, set[str]] = {}
-        for pending in batch:
-            for ref in section.refs:
-                value = pending.rows.row.get(ref.key)
-                if value is not None and value not in present[ref.section]:
-                    unknown.setdefault(ref.section, set()).add(value)
-        for target, wanted in unknown.items():
-            table = BY_KEY[target].table
-            columns = [table.c.id, table.c.kind] if target == ENTITIES.key else [table.c.id]
-            for row in self.conn.execute(select(*columns).where(table.c.id.in_(sorted(wanted)))):
-                present[target][row[0]] = row[1] if len(row) > 1 else ""
+        for ref in section.refs:  # look up, once per chunk, what is neither known nor None
+            if ref.section in self.fresh:
+                continue  # that table holds only this import's records, all known
+            known = present[ref.section]
+            wanted = {v for p in batch if (v := p.rows.row.get(ref.key)) is not None and v not in known}
+            if wanted:
+                self._load_present(ref.section, wanted)
         ready: list[_Pending] = []
         for pending in batch:
+            row = pending.rows.row
             missing = None
             for ref in section.refs:
-                value = pending.rows.row.get(ref.key)
+                value = row.get(ref.key)
                 if value is None:
                     continue
-                if value not in present[ref.section]:
+                kind = present[ref.section].get(value)
+                if kind is None:
                     missing = ref
                     break
-                kind = present[ref.section][value]
                 if ref.kind is not None and kind != ref.kind:
                     raise BundleError(
                         f"{section.key}[{pending.index}].{ref.key}",
@@ -261,14 +294,20 @@ class Merger:
             if missing is None:
                 ready.append(pending)
             elif final:
-                value = pending.rows.row[missing.key]
                 raise BundleError(
                     f"{section.key}[{pending.index}].{missing.key}",
-                    f"{value} is in neither the bundle's {missing.section} nor the case file",
+                    f"{row[missing.key]} is in neither the bundle's {missing.section} nor the case file",
                 )
             else:
                 self.waiting[section.key].append(pending)
         return ready
+
+    def _load_present(self, target: str, wanted: set[str]) -> None:
+        """Note which of ``wanted`` (UUIDs of ``target`` records) the case file holds."""
+        table = BY_KEY[target].table
+        columns = [table.c.id, table.c.kind] if target == ENTITIES.key else [table.c.id]
+        for row in self.conn.execute(select(*columns).where(table.c.id.in_(sorted(wanted)))):
+            self.present[target][row[0]] = row[1] if len(row) > 1 else ""
 
     def _claim_handles(self, section: Section, added: list[dict[str, Any]]) -> None:
         """Keep each new record's handle unless another record holds it already."""
@@ -276,7 +315,11 @@ class Merger:
             return
         table = section.table
         wanted = [row["handle"] for row in added]
-        taken = set(self.conn.execute(select(table.c.handle).where(table.c.handle.in_(wanted))).scalars())
+        claimed = self.claimed[section.key]
+        if section.key in self.fresh:
+            taken = claimed.intersection(wanted)
+        else:
+            taken = set(self.conn.execute(select(table.c.handle).where(table.c.handle.in_(wanted))).scalars())
         for row in added:
             handle = row["handle"]
             parsed = split_handle(handle)
@@ -287,6 +330,7 @@ class Merger:
                 row["handle"] = "~" + row["id"].replace("-", "")[:15]
                 self.renames.append((section, row["id"], handle, prefix))
             taken.add(handle)
+        claimed.update(row["handle"] for row in added)
 
     def _update(self, section: Section, rows: list[dict[str, Any]]) -> None:
         table = section.table
@@ -305,10 +349,12 @@ class Merger:
             tags.setdefault(entity_id, []).append(value)
         return tags
 
-    def _merge_names(self, ready: list[_Pending], added: set[str], retagged: set[str]) -> set[str]:
+    def _merge_names(
+        self, ready: list[_Pending], added: set[str], retagged: set[str]
+    ) -> tuple[set[str], set[str]]:
         """Aliases merge by their own UUID; tags follow the entity's newer version.
 
-        Returns the entities whose aliases changed.
+        Returns the entities whose stored aliases changed, and the UUIDs of aliases added.
         """
         tag = table_of(Tag)
         if retagged:
@@ -323,24 +369,31 @@ class Merger:
             bulk_insert(self.conn, tag, new_tags)
         aliases = [a for p in ready for a in p.rows.aliases]
         if not aliases:
-            return set()
+            return set(), set()
         return self._merge_aliases(aliases, [p.rows.row["id"] for p in ready])
 
-    def _merge_aliases(self, aliases: list[dict[str, Any]], entity_ids: list[str]) -> set[str]:
+    def _merge_aliases(
+        self, aliases: list[dict[str, Any]], entity_ids: list[str]
+    ) -> tuple[set[str], set[str]]:
         table = ALIASES.table
         counts = self.counts[ALIASES.key]
-        existing = {
-            row["id"]: dict(row)
-            for row in self.conn.execute(
-                select(table).where(table.c.id.in_([a["id"] for a in aliases]))
-            ).mappings()
-        }
-        names = {
-            (row[1], row[2]): row[0]
-            for row in self.conn.execute(
-                select(table.c.id, table.c.entity_id, table.c.name).where(table.c.entity_id.in_(entity_ids))
-            )
-        }
+        existing: dict[str, dict[str, Any]] = {}
+        names: dict[tuple[str, str], str] = {}
+        if ALIASES.key not in self.fresh:  # else only this import's aliases exist: none of these
+            existing = {
+                row["id"]: dict(row)
+                for row in self.conn.execute(
+                    select(table).where(table.c.id.in_([a["id"] for a in aliases]))
+                ).mappings()
+            }
+            names = {
+                (row[1], row[2]): row[0]
+                for row in self.conn.execute(
+                    select(table.c.id, table.c.entity_id, table.c.name).where(
+                        table.c.entity_id.in_(entity_ids)
+                    )
+                )
+            }
         added: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
         for alias in aliases:
@@ -364,7 +417,9 @@ class Merger:
         if changed:
             self._update(ALIASES, changed)
             counts.updated += len(changed)
-        return {a["entity_id"] for a in (*added, *changed)}
+        # An alias that moved to another entity takes a name from its old one too.
+        moved = {existing[a["id"]]["entity_id"] for a in changed}
+        return {a["entity_id"] for a in (*added, *changed)} | moved, {a["id"] for a in added}
 
     # -- handles ------------------------------------------------------------------------
 
@@ -379,23 +434,6 @@ class Merger:
             self.conn.execute(update(table).where(table.c.id == record_id).values(handle=handle))
             renamed.append(Renamed(section.key, record_id, one_line(wanted, 20), handle))
         return renamed
-
-
-def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``INSERT`` many rows of the same columns in one executemany.
-
-    The statement is compiled by SQLAlchemy for the connection's dialect; the rows go
-    to the driver as they are, skipping SQLAlchemy's per-row parameter processing,
-    which costs more than the insert itself (all values here are str, int, float,
-    bool or None, which every driver takes natively).
-    """
-    columns = list(rows[0])
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=columns)
-    order = compiled.positiontup
-    if order is None:
-        conn.exec_driver_sql(str(compiled), rows)  # type: ignore[arg-type]
-    else:
-        conn.exec_driver_sql(str(compiled), [tuple(row[c] for c in order) for row in rows])
 
 
 def _prefix(section: Section, row: dict[str, Any]) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import orjson
+
 from casefile.exchange.bundle_schema import BundleError, explain, format_path, reference_validator
 from casefile.exchange.json_bundle import HEADER
 from casefile.exchange.sections import BY_KEY, FORMAT_NAME, FORMAT_VERSION
@@ -65,8 +67,8 @@ def _lines(path: Path) -> Iterator[Item]:
             if not text or text[0] != "{":
                 raise LayoutMismatch
             try:
-                record = json.loads(text)
-            except ValueError:
+                record = orjson.loads(text)
+            except orjson.JSONDecodeError:  # or what only ``json`` accepts: read it whole
                 raise LayoutMismatch from None
             yield Item(section, index, record)
             index += 1

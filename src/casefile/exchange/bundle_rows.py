@@ -17,7 +17,7 @@ from casefile.dates import EdtfDate, parse_date
 from casefile.errors import InvalidInput
 from casefile.exchange.bundle_schema import BundleError
 from casefile.exchange.sections import ALIASES, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
-from casefile.names import casefold_exact, fold
+from casefile.names import casefold_exact, name_keys
 from casefile.storage.handles import ENTITY_PREFIX
 
 _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$")
@@ -62,17 +62,17 @@ def to_rows(section: Section, index: int, record: dict[str, Any]) -> Rows:
 
 
 @cache
-def _plan(section: Section) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str], ...]]:
-    """(bundle key, column) for plain fields and (key, text, lo, hi columns) for dates."""
+def _plan(section: Section) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str, str], ...]]:
+    """Bundle keys and their columns for plain fields; (key, text, lo, hi columns) for dates."""
     plain = tuple((key, column_of(section, key)) for key in section.required) + section.optional
     dates = tuple((key, f"{p}_text", f"{p}_lo", f"{p}_hi") for key, p in section.dates)
-    return plain, dates
+    return tuple(k for k, _ in plain), tuple(c for _, c in plain), dates
 
 
 def _plain_row(section: Section, record: dict[str, Any], path: str) -> dict[str, Any]:
-    plain, dates = _plan(section)
+    keys, columns, dates = _plan(section)
     get = record.get
-    row: dict[str, Any] = {column: get(key) for key, column in plain}
+    row: dict[str, Any] = dict(zip(columns, map(get, keys), strict=True))
     for key, text_column, lo_column, hi_column in dates:
         text = get(key)
         if text is None:
@@ -120,5 +120,5 @@ def _entity_rows(record: dict[str, Any], row: dict[str, Any], path: str) -> Rows
 def _names(row: dict[str, Any], path: str) -> None:
     if not row["name"].strip():
         raise BundleError(path, "the name is blank")
-    row["name_folded"] = fold(row["name"])
+    row["name_folded"] = name_keys(row["name"]).folded  # cached: the name keys are written next
     row["name_exact"] = casefold_exact(row["name"])

@@ -3,8 +3,9 @@
 ``docs/casefile-bundle.schema.json`` is the contract; the same file ships in this
 package. ``jsonschema`` is the reference validator and explains every failure with
 the path of the bad field. It costs about a millisecond per record, so imports check
-each record first with a validator that ``fastjsonschema`` compiles from the same
-file (about 30x faster) and ask ``jsonschema`` only about a record that fails.
+each record first with ``jsonschema_rs`` (the same draft in Rust, built from the same
+file: about 4x faster than fastjsonschema, 100x faster than ``jsonschema``) and ask
+``jsonschema`` only about a record that fails.
 """
 
 from __future__ import annotations
@@ -60,10 +61,10 @@ def _record_schema(definition: str) -> dict[str, Any]:
 @cache
 def fast_validator(section: str) -> Callable[[Any], Any]:
     """A compiled validator for one record of ``section`` (raises on any failure)."""
-    import fastjsonschema
+    import jsonschema_rs
 
     inlined = _inline(schema()["$defs"][RECORD_DEFS[section]], schema()["$defs"])
-    validator: Callable[[Any], Any] = fastjsonschema.compile(inlined)
+    validator: Callable[[Any], Any] = jsonschema_rs.Draft202012Validator(inlined).validate
     return validator
 
 

@@ -32,7 +32,7 @@ class Ref:
     kind: str | None = None  # for entity refs: the kind it must have
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: sections are singletons, hashed often
 class Section:
     """One array of a bundle: its table, plain fields, EDTF dates and references."""
 

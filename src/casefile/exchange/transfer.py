@@ -44,7 +44,7 @@ def import_bundle(
             return summary
 
         try:
-            return db.write(action)
+            return db.write(action, bulk=True)
         except _DryRun as done:
             return done.summary
         except LayoutMismatch:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
@@ -40,6 +40,10 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 15_000
 WRITE_RETRIES = 5
 _WRITE_OPTION = "casefile_write"
+_BULK_OPTION = "casefile_bulk"
+_FK_STATE = "casefile_foreign_keys"
+DEFAULT_CACHE_KIB = -2000  # SQLite's default page cache (negative: KiB)
+BULK_CACHE_KIB = -65536
 _OPEN_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
@@ -103,9 +107,13 @@ class Database:
                 session.rollback()
 
     @contextmanager
-    def writer(self) -> Iterator[Session]:
-        """One writing transaction: ``BEGIN IMMEDIATE`` on SQLite, committed at the end."""
-        bind = self.engine.execution_options(**{_WRITE_OPTION: True})
+    def writer(self, *, bulk: bool = False) -> Iterator[Session]:
+        """One writing transaction: ``BEGIN IMMEDIATE`` on SQLite, committed at the end.
+
+        ``bulk`` (importers) turns SQLite's per-row foreign-key checks off for this
+        transaction; the writer must then call :func:`check_foreign_keys` before it ends.
+        """
+        bind = self.engine.execution_options(**{_WRITE_OPTION: True, _BULK_OPTION: bulk})
         with Session(bind, expire_on_commit=False) as session:
             try:
                 yield session
@@ -114,11 +122,11 @@ class Database:
                 session.rollback()
                 raise
 
-    def write(self, action: Callable[[Session], T]) -> T:
+    def write(self, action: Callable[[Session], T], *, bulk: bool = False) -> T:
         """Run ``action`` in one writing transaction, retrying lock/serialization failures."""
         for attempt in range(WRITE_RETRIES):
             try:
-                with self.writer() as session:
+                with self.writer(bulk=bulk) as session:
                     return action(session)
             except DBAPIError as exc:
                 if attempt + 1 < WRITE_RETRIES and _is_retryable(exc):
@@ -197,6 +205,23 @@ def _sqlite_path(target: str) -> Path:
     return Path(target).expanduser()
 
 
+def check_foreign_keys(conn: Connection) -> None:
+    """Refuse to commit a bulk write that left a reference to a missing record (SQLite).
+
+    One ``PRAGMA foreign_key_check`` over the whole file replaces the per-row checks a
+    bulk writer turned off; PostgreSQL always checks per row, so it has nothing to do.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table = str(broken[0][0])
+        raise StorageError(
+            f"The write would leave {len(broken)} record(s) of '{table}' pointing at missing records; "
+            "nothing was written."
+        )
+
+
 def _install_sqlite_events(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -210,7 +235,17 @@ def _install_sqlite_events(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        write = conn.get_execution_options().get(_WRITE_OPTION, False)
+        options = conn.get_execution_options()
+        write = options.get(_WRITE_OPTION, False)
+        # PRAGMA foreign_keys is a no-op inside a transaction: set it before BEGIN, and only
+        # when it changes (the pooled DBAPI connection remembers its state).
+        enforce = not options.get(_BULK_OPTION, False)
+        info = conn.connection.info
+        if info.get(_FK_STATE, True) != enforce:
+            conn.exec_driver_sql(f"PRAGMA foreign_keys = {'ON' if enforce else 'OFF'}")
+            # A bulk write touches many index pages at random: a larger page cache saves rereads.
+            conn.exec_driver_sql(f"PRAGMA cache_size = {DEFAULT_CACHE_KIB if enforce else BULK_CACHE_KIB}")
+            info[_FK_STATE] = enforce
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 

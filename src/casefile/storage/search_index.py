@@ -17,6 +17,7 @@ from sqlalchemy import Connection, delete, event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from casefile.names import fold, name_keys
+from casefile.storage.bulk import bulk_insert
 from casefile.storage.tables import Alias, Entity, NameKey, Note, TextDoc, TextWord
 
 TEXT_KINDS = ("source", "event")
@@ -87,9 +88,27 @@ def has_fts(conn: Connection) -> bool:
 def reindex(conn: Connection, entity_ids: Iterable[str]) -> None:
     """Rebuild the name keys and texts of ``entity_ids`` (missing ids are skipped)."""
     ids = sorted(set(entity_ids))
-    for part in chunks(ids):
+    reindex_names(conn, ids)
+    reindex_texts(conn, ids)
+
+
+def reindex_names(conn: Connection, entity_ids: Iterable[str]) -> None:
+    """Rebuild the name keys of ``entity_ids`` from their names and aliases as stored."""
+    for part in chunks(sorted(set(entity_ids))):
         _reindex_names(conn, part)
-        _reindex_texts(conn, part)
+
+
+def reindex_texts(conn: Connection, entity_ids: Iterable[str]) -> None:
+    """Rebuild the searchable texts of ``entity_ids`` (only sources and events have them)."""
+    fts = has_fts(conn)
+    for part in chunks(sorted(set(entity_ids))):
+        _reindex_texts(conn, part, fts)
+
+
+def insert_name_keys(conn: Connection, names: dict[str, list[str]]) -> None:
+    """Add the keys of entities that have none yet, from names the caller holds (bulk import)."""
+    rows = [row for entity_id, group in names.items() for row in name_key_rows(entity_id, group)]
+    bulk_insert(conn, _name_key, rows)
 
 
 def rebuild_all(conn: Connection) -> None:
@@ -121,12 +140,10 @@ def _reindex_names(conn: Connection, ids: Sequence[str]) -> None:
     ):
         names.setdefault(entity_id, []).append(name)
     rows = [row for entity_id, group in names.items() for row in name_key_rows(entity_id, group)]
-    if rows:
-        conn.execute(insert(_name_key), rows)
+    bulk_insert(conn, _name_key, rows)
 
 
-def _reindex_texts(conn: Connection, ids: Sequence[str]) -> None:
-    fts = has_fts(conn)
+def _reindex_texts(conn: Connection, ids: Sequence[str], fts: bool) -> None:
     doc_ids = list(conn.execute(select(_text_doc.c.id).where(_text_doc.c.entity_id.in_(ids))).scalars())
     if doc_ids:
         # text_word rows go by ON DELETE CASCADE, FTS rows by the text_doc trigger.
@@ -145,21 +162,32 @@ def _reindex_texts(conn: Connection, ids: Sequence[str]) -> None:
         .order_by(_note.c.created, _note.c.id)
     ):
         texts.setdefault((entity_id, "notes"), []).append(body)
-    for (entity_id, field), bodies in sorted(texts.items()):
-        folded = fold("\n".join(bodies))
-        if not folded:
-            continue
-        doc_id = conn.execute(
-            insert(_text_doc).values(entity_id=entity_id, field=field).returning(_text_doc.c.id)
-        ).scalar_one()
-        if fts:
-            conn.execute(
-                text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
-                {"id": doc_id, "body": folded},
-            )
-        else:
-            words = sorted(set(folded.split()))
-            conn.execute(insert(_text_word), [{"doc_id": doc_id, "word": w} for w in words])
+    docs: list[dict[str, Any]] = []
+    bodies: list[str] = []
+    for (entity_id, field), parts in sorted(texts.items()):
+        folded = fold("\n".join(parts))
+        if folded:
+            docs.append({"entity_id": entity_id, "field": field})
+            bodies.append(folded)
+    if not docs:
+        return
+    # One multi-row INSERT ... RETURNING per batch, ids in the order the rows were given.
+    new_ids = list(
+        conn.execute(
+            insert(_text_doc).returning(_text_doc.c.id, sort_by_parameter_order=True), docs
+        ).scalars()
+    )
+    if fts:
+        conn.exec_driver_sql(
+            f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (?, ?)", list(zip(new_ids, bodies, strict=True))
+        )
+    else:
+        words = [
+            {"doc_id": doc_id, "word": word}
+            for doc_id, body in zip(new_ids, bodies, strict=True)
+            for word in sorted(set(body.split()))
+        ]
+        bulk_insert(conn, _text_word, words)
 
 
 def _touched_entities(session: Session) -> set[str]:
