@@ -7,6 +7,7 @@ import re
 import stat
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy import insert
 
@@ -222,3 +223,51 @@ def test_a_symlinked_folder_is_never_written_through(
     result = cli("export", "markdown", str(vault))
     assert result.exit_code == 2
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_symlink_planted_where_a_dossier_goes_is_never_followed(
+    cli: Cli, rich_case: dict[str, str], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n", encoding="utf-8")
+    vault = tmp_path / "v"
+    (vault / "people").mkdir(parents=True)
+    os.symlink(outside, vault / "people" / "keith-kellogg.md")
+    os.symlink(tmp_path / "missing.txt", vault / "people" / "john-coul.md")  # dangling
+    result = cli.ok("export", "markdown", str(vault))
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+    assert not (tmp_path / "missing.txt").exists()
+    assert "people/keith-kellogg.md" in result.stderr
+    assert "people/john-coul.md" in result.stderr
+    assert (vault / "people" / "keith-kellogg.md").is_symlink()
+
+
+def test_a_changed_dossier_replaces_the_file_casefile_wrote(
+    cli: Cli, rich_case: dict[str, str], tmp_path: Path
+) -> None:
+    vault = tmp_path / "v"
+    cli.ok("export", "markdown", str(vault))
+    path = vault / "people" / "keith-kellogg.md"
+    cli.ok("edit", rich_case["kellogg"], "--summary", "Now with a summary.")
+    result = cli.ok("export", "markdown", str(vault))
+    assert "Wrote 1 files" in result.stderr
+    assert "Now with a summary." in path.read_text(encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not list(vault.rglob("*.tmp"))  # no temporary file left behind
+
+
+def test_a_failed_write_leaves_no_half_written_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casefile.exchange import markdown_vault
+
+    def broken(fd: int, mode: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(markdown_vault.os, "fchmod", broken)
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    with pytest.raises(OSError, match="No space"):
+        markdown_vault._create(str(folder / "new.md"), b"text")
+    assert list(folder.iterdir()) == []
+    (folder / "old.md").write_bytes(b"mine")
+    assert markdown_vault._create(str(folder / "old.md"), b"text") is False
+    assert (folder / "old.md").read_bytes() == b"mine"

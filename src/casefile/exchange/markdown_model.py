@@ -6,18 +6,29 @@ points at a left-out entity never reach a dossier.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import BindParameter, bindparam, or_, select
 from sqlmodel import Session
 
 from casefile.exchange.sections import table_of
 from casefile.exchange.selection import Conditions
 from casefile.exchange.slugs import Named, assign_slugs
 from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Note, Tag
+from casefile.text import printable
 
 Row = dict[str, Any]
+_LINK_TEXT = re.compile(r"[\[\]|#^\\]")
+
+
+@lru_cache(maxsize=4096)  # roles, attributes and names repeat across dossiers
+def label(text: str) -> str:
+    """Text safe inside ``[[path|label]]`` and headings: one line, no link syntax."""
+    one = " ".join(printable(text, keep_newlines=False).split())
+    return _LINK_TEXT.sub(" ", one).strip() or "untitled"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +44,12 @@ class Target:
     lower: int | None
     upper: int | None
     reliability: str | None
+    title: str  # the name as ``label`` shows it
+
+    @property
+    def wiki(self) -> str:
+        """``[[folder/slug|Title]]``: a link that resolves inside the vault."""
+        return f"[[{self.path}|{self.title}]]"
 
 
 @dataclass
@@ -50,7 +67,7 @@ class Page:
 
 
 def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
-    """Every exported entity with its vault path (slugs need them all to stay unique)."""
+    """Every exported entity with its vault path (slugs need them all to stay unique), by id."""
     entity = table_of(Entity)
     query = select(
         entity.c.id,
@@ -65,11 +82,20 @@ def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
     )
     if where.entities is not None:
         query = query.where(where.entities)
-    rows = session.execute(query).all()
+    rows = session.execute(query.order_by(entity.c.id)).all()  # the database's order: see PageLoader
     paths = assign_slugs(Named(r.id, r.kind, r.name, r.handle, r.created) for r in rows)
     return {
         r.id: Target(
-            r.id, r.kind, r.name, r.handle, paths[r.id], r.date_text, r.date_lo, r.date_hi, r.reliability
+            r.id,
+            r.kind,
+            r.name,
+            r.handle,
+            paths[r.id],
+            r.date_text,
+            r.date_lo,
+            r.date_hi,
+            r.reliability,
+            label(r.name),
         )
         for r in rows
     }
@@ -79,68 +105,96 @@ def _where(query: Any, condition: Any) -> Any:
     return query if condition is None else query.where(condition)
 
 
-def _group(rows: Any, key: str) -> dict[str, list[Row]]:
+def _dicts(result: Any) -> list[Row]:
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result.all()]
+
+
+def _group(rows: list[Row], key: str) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
     for row in rows:
-        out.setdefault(row[key], []).append(dict(row))
+        out.setdefault(row[key], []).append(row)
     return out
 
 
-def load_page(session: Session, ids: list[str], where: Conditions) -> Page:
-    """Rows for the dossiers of ``ids``, in a stable order."""
-    entity, alias, tag, link, note, claim, citation = (
-        table_of(m) for m in (Entity, Alias, Tag, Link, Note, Claim, Citation)
-    )
-    execute = session.execute
-    entities = [dict(r) for r in execute(select(entity).where(entity.c.id.in_(ids))).mappings()]
-    page = Page(entities)
-    page.aliases = _group(execute(select(alias).where(alias.c.entity_id.in_(ids))).mappings(), "entity_id")
-    for entity_id, value in execute(select(tag.c.entity_id, tag.c.tag).where(tag.c.entity_id.in_(ids))):
-        page.tags.setdefault(entity_id, []).append(value)
-    link_rows = [
-        dict(r)
-        for r in execute(
-            _where(select(link).where(or_(link.c.source_id.in_(ids), link.c.target_id.in_(ids))), where.links)
-        ).mappings()
-    ]
-    for row in link_rows:
-        for end in ("source_id", "target_id"):
-            if row[end] in ids:
-                page.links.setdefault(row[end], []).append(row)
-    link_ids = [r["id"] for r in link_rows]
-    note_rows = [
-        dict(r)
-        for r in execute(
-            _where(
-                select(note).where(or_(note.c.entity_id.in_(ids), note.c.link_id.in_(link_ids))), where.notes
-            )
-        ).mappings()
-    ]
-    for row in note_rows:
-        page.notes.setdefault(row["entity_id"] or row["link_id"], []).append(row)
-    claim_rows = [
-        dict(r)
-        for r in execute(_where(select(claim).where(claim.c.entity_id.in_(ids)), where.claims)).mappings()
-    ]
-    page.claims = _group(claim_rows, "entity_id")
-    cited = execute(
-        _where(
+class PageLoader:
+    """Loads pages of dossiers with eight queries a page (statements built once).
+
+    With ``ranges`` a page is every exported entity whose id lies between the page's
+    first and last id *in the database's own order* (``ids`` must come in that order,
+    as ``load_targets`` gives them): two bound values a query instead of hundreds.
+    Otherwise a page is an ``IN`` list of ids (dossiers named by REFs).
+    """
+
+    def __init__(self, session: Session, where: Conditions, *, ranges: bool = False) -> None:
+        entity, alias, tag, link, note, claim, citation = (
+            table_of(m) for m in (Entity, Alias, Tag, Link, Note, Claim, Citation)
+        )
+        self.session = session
+        self.ranges = ranges
+        ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
+        low: BindParameter[str] = bindparam("low")
+        high: BindParameter[str] = bindparam("high")
+
+        def scope(column: Any) -> Any:
+            return column.between(low, high) if ranges else column.in_(ids)
+
+        links = _where(
+            select(link.c.id).where(or_(scope(link.c.source_id), scope(link.c.target_id))), where.links
+        )
+        notes = _where(
+            select(note.c.id).where(or_(scope(note.c.entity_id), note.c.link_id.in_(links))), where.notes
+        )
+        claims = _where(select(claim.c.id).where(scope(claim.c.entity_id)), where.claims)
+        self.entities = select(entity).where(scope(entity.c.id))
+        self.aliases = select(alias).where(scope(alias.c.entity_id))
+        self.tags = select(tag.c.entity_id, tag.c.tag).where(scope(tag.c.entity_id))
+        self.links = _where(
+            select(link).where(or_(scope(link.c.source_id), scope(link.c.target_id))), where.links
+        )
+        self.notes = _where(
+            select(note).where(or_(scope(note.c.entity_id), note.c.link_id.in_(links))), where.notes
+        )
+        self.claims = _where(select(claim).where(scope(claim.c.entity_id)), where.claims)
+        self.citations = _where(
             select(citation).where(
                 or_(
-                    citation.c.entity_id.in_(ids),
-                    citation.c.link_id.in_(link_ids),
-                    citation.c.note_id.in_([r["id"] for r in note_rows]),
-                    citation.c.claim_id.in_([r["id"] for r in claim_rows]),
+                    scope(citation.c.entity_id),
+                    citation.c.link_id.in_(links),
+                    citation.c.note_id.in_(notes),
+                    citation.c.claim_id.in_(claims),
                 )
             ),
             where.citations,
         )
-    ).mappings()
-    for found in cited:
-        key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
-        page.citations.setdefault(key, []).append(dict(found))
-    page.cited_by = _group(
-        execute(_where(select(citation).where(citation.c.source_id.in_(ids)), where.citations)).mappings(),
-        "source_id",
-    )
-    return page
+        self.cited_by = _where(select(citation).where(scope(citation.c.source_id)), where.citations)
+
+    def load(self, ids: list[str]) -> Page:
+        """Rows for the dossiers of ``ids``."""
+        wanted = set(ids)
+        params = {"low": ids[0], "high": ids[-1]} if self.ranges else {"ids": ids}
+
+        def rows(statement: Any) -> list[Row]:
+            return _dicts(self.session.execute(statement, params))
+
+        page = Page([r for r in rows(self.entities) if r["id"] in wanted])
+        page.aliases = _group(rows(self.aliases), "entity_id")
+        for entity_id, value in self.session.execute(self.tags, params):
+            page.tags.setdefault(entity_id, []).append(value)
+        for row in rows(self.links):
+            for end in (row["source_id"], row["target_id"]):
+                if end in wanted:
+                    page.links.setdefault(end, []).append(row)
+        for row in rows(self.notes):
+            page.notes.setdefault(row["entity_id"] or row["link_id"], []).append(row)
+        page.claims = _group(rows(self.claims), "entity_id")
+        for found in rows(self.citations):
+            key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
+            page.citations.setdefault(key, []).append(found)
+        page.cited_by = _group(rows(self.cited_by), "source_id")
+        return page
+
+
+def load_page(session: Session, ids: list[str], where: Conditions) -> Page:
+    """Rows for the dossiers of ``ids``, in a stable order."""
+    return PageLoader(session, where).load(ids)

@@ -8,11 +8,12 @@ escaped so only casefile's own wiki-links point at files.
 from __future__ import annotations
 
 import json
+import math
 import re
+from json.encoder import encode_basestring
 from typing import Any
 
-from casefile.exchange.markdown_model import Page, Row, Target
-from casefile.text import printable
+from casefile.exchange.markdown_model import Page, Row, Target, label
 
 _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "person": (("born", "born_text"), ("status", "status")),
@@ -31,14 +32,8 @@ _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "event": (("type", "category"), ("date", "date_text")),
 }
-_LINK_TEXT = re.compile(r"[\[\]|#^\\]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def label(text: str) -> str:
-    """Text safe inside ``[[path|label]]`` and headings: one line, no link syntax."""
-    one = " ".join(printable(text, keep_newlines=False).split())
-    return _LINK_TEXT.sub(" ", one).strip() or "untitled"
+# C0 and C1 controls (but tab and newline) and the two non-characters YAML readers refuse.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def body(text: str) -> str:
@@ -54,7 +49,7 @@ def _plain(value: Any) -> Any:
 
 
 def wiki(target: Target) -> str:
-    return f"[[{target.path}|{label(target.name)}]]"
+    return f"[[{target.path}|{target.title}]]"
 
 
 class _Notes:
@@ -117,8 +112,28 @@ def front_matter(entity: Row, aliases: list[Row], tags: list[str]) -> str:
 
 
 def _scalar(value: Any) -> str:
-    """A YAML scalar written as JSON (YAML's flow subset): exact, fast, the same everywhere."""
-    return json.dumps(_plain(value), ensure_ascii=False)
+    """A YAML scalar written as JSON (YAML's flow subset): exact, fast, the same everywhere.
+
+    Text is always double-quoted, so ``yes``, ``null``, ``12``, ``- x`` or ``a: b`` stay text.
+    """
+    if isinstance(value, str):
+        return encode_basestring(_plain(value))  # what json.dumps(..., ensure_ascii=False) gives
+    if isinstance(value, float):
+        return _float(value)
+    return json.dumps(value)
+
+
+def _float(value: float) -> str:
+    """A float both YAML 1.1 and 1.2 read as a float (``1e-07`` would be text to YAML 1.1)."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        text = f"{mantissa}.0e{exponent}"
+    return text
 
 
 def render(entity: Row, page: Page, targets: dict[str, Target]) -> str:

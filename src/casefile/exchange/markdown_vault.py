@@ -20,8 +20,8 @@ from pathlib import Path
 from sqlmodel import Session
 
 from casefile.errors import InvalidInput
-from casefile.exchange.markdown_model import Target, load_page, load_targets
-from casefile.exchange.markdown_render import label, render
+from casefile.exchange.markdown_model import PageLoader, Target, load_page, load_targets
+from casefile.exchange.markdown_render import render
 from casefile.exchange.selection import Selection, conditions, select_dossiers
 from casefile.exchange.slugs import FOLDERS
 from casefile.text import one_line
@@ -55,7 +55,7 @@ class VaultReport:
             f"{self.removed} stale files removed)"
         )
         if self.kept:
-            sample = ", ".join(one_line(k, 60) for k in self.kept[:3])
+            sample = ", ".join(one_line(k, 60) for k in sorted(self.kept)[:3])
             more = f" and {len(self.kept) - 3} more" if len(self.kept) > 3 else ""
             text += (
                 f"; left alone {len(self.kept)} files casefile did not write or that were edited "
@@ -95,12 +95,13 @@ def export_vault(
         select_dossiers(session, refs, include_private=include_private)  # privacy and REF errors
         wanted = sorted({_entity_id(session, r) for r in refs})
     else:
-        wanted = sorted(targets)
+        wanted = list(targets)  # in the database's order, as ranges of ids need
     progress = progress_start(len(wanted)) if progress_start is not None else None
     writer = _Writer(root)
+    loader = PageLoader(session, where, ranges=not refs)
     for start in range(0, len(wanted), PAGE):
         ids = wanted[start : start + PAGE]
-        page = load_page(session, ids, where)
+        page = loader.load(ids)
         for entity in sorted(page.entities, key=lambda e: e["id"]):
             writer.write(f"{targets[entity['id']].path}.md", render(entity, page, targets))
         if progress is not None:
@@ -120,7 +121,7 @@ def _index(targets: dict[str, Target]) -> str:
             (t for t in targets.values() if t.kind == kind), key=lambda t: (fold(t.name), t.handle)
         )
         if items:
-            lines = "\n".join(f"- [[{t.path}|{label(t.name)}]] ({t.handle})" for t in items)
+            lines = "\n".join(f"- {t.wiki} ({t.handle})" for t in items)
             out.append(f"## {title}\n\n{lines}\n")
     return "\n".join(out)
 
@@ -146,9 +147,11 @@ class _Writer:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.base = str(root)
         self.report = VaultReport(folder=str(root))
         self.manifest = self._load_manifest()
         self.done: dict[str, str] = {}
+        self.folders: set[str] = set()
 
     def _load_manifest(self) -> dict[str, str]:
         path = self.root / MANIFEST
@@ -161,10 +164,14 @@ class _Writer:
 
     def write(self, relative: str, text: str) -> None:
         data = text.encode("utf-8")
-        target = self.root / relative
-        self._folder(target.parent)
-        current = self._current(target)
+        self._folder(relative.rpartition("/")[0])
         digest = _digest(data)
+        if _create(f"{self.base}/{relative}", data):  # the common case: a new file
+            self.done[relative] = digest
+            self.report.written += 1
+            return
+        target = self.root / relative
+        current = self._current(target)
         if current == digest:
             self.report.unchanged += 1
             self.done[relative] = digest
@@ -172,7 +179,7 @@ class _Writer:
         if current is not None and self.manifest.get(relative) != current:
             self.report.kept.append(relative)
             return
-        _atomic_write(target, data)
+        _atomic_write(target, data)  # replacing a file casefile wrote: never half-written
         self.done[relative] = digest
         self.report.written += 1
 
@@ -185,12 +192,15 @@ class _Writer:
             return "not a regular file"
         return _digest(target.read_bytes())
 
-    def _folder(self, folder: Path) -> None:
-        if folder == self.root:
+    def _folder(self, name: str) -> None:
+        """Check (once per export) that ``root/name`` is a real folder, creating it if needed."""
+        if not name or name in self.folders:
             return
+        folder = self.root / name
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             raise InvalidInput(f"'{one_line(str(folder), 120)}' is not a folder casefile can write into.")
         folder.mkdir(mode=0o700, exist_ok=True)
+        self.folders.add(name)
 
     def finish(self, *, prune: bool) -> None:
         """Remove stale files casefile wrote (full exports only), then save the manifest."""
@@ -228,3 +238,30 @@ def _atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create(target: str, data: bytes) -> bool:
+    """Write ``data`` to ``target`` if no file (or link) is there yet; ``False`` if one is.
+
+    ``O_EXCL`` never follows a symlink nor opens an existing file, so this cannot touch
+    anything casefile did not create; a file left half-written by an error is removed.
+    """
+    try:
+        fd = os.open(target, _CREATE, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        try:
+            os.fchmod(fd, 0o600)  # whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except BaseException:
+        Path(target).unlink(missing_ok=True)
+        raise
+    return True

@@ -10,7 +10,9 @@ from sqlalchemy import Connection, Dialect, Table, insert
 
 
 @lru_cache(maxsize=256)
-def _insert_sql(table: Table, columns: tuple[str, ...], dialect: Dialect) -> tuple[str, tuple[str, ...] | None]:
+def _insert_sql(
+    table: Table, columns: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[str, ...] | None]:
     """The INSERT text for ``columns`` of ``table`` and the order of its positional parameters."""
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
     order = compiled.positiontup
