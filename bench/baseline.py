@@ -10,6 +10,7 @@ casefile.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import os
@@ -21,9 +22,14 @@ from typing import Any
 
 
 def import_modules(path: str | None) -> None:
-    """Import every module a casefile process imported (best effort, in any order)."""
+    """Import every module a casefile process imported (best effort, in any order).
+
+    With the garbage collector paused and the results frozen, as casefile's own start-up
+    does: so the ratio is the cost of casefile's code, not of a GC trick on the imports.
+    """
     if not path:
         return
+    gc.disable()
     for name in json.loads(Path(path).read_text(encoding="utf-8")):
         if name in sys.modules:
             continue
@@ -31,6 +37,8 @@ def import_modules(path: str | None) -> None:
             importlib.import_module(name)
         except Exception:  # some modules only import as a side effect of others
             continue
+    gc.freeze()
+    gc.enable()
 
 
 def connect(path: str) -> sqlite3.Connection:
