@@ -82,7 +82,7 @@ class Entity(_Table, table=True):
     date_text: str | None = None
     date_lo: int | None = Field(default=None, index=True)
     date_hi: int | None = None
-    place_id: str | None = Field(default=None, foreign_key=ENTITY_FK, ondelete="SET NULL")
+    place_id: str | None = Field(default=None, foreign_key=ENTITY_FK, ondelete="SET NULL", index=True)
 
 
 class Alias(_Table, table=True):
