@@ -41,7 +41,7 @@ BUSY_TIMEOUT_MS = 15_000
 WRITE_RETRIES = 5
 _WRITE_OPTION = "casefile_write"
 _BULK_OPTION = "casefile_bulk"
-_FK_STATE = "casefile_foreign_keys"
+_BULK_STATE = "casefile_bulk_pragmas"  # DBAPI connection info: its pragmas are set for bulk
 DEFAULT_CACHE_KIB = -2000  # SQLite's default page cache (negative: KiB)
 BULK_CACHE_KIB = -65536
 _OPEN_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
@@ -239,13 +239,13 @@ def _install_sqlite_events(engine: Engine) -> None:
         write = options.get(_WRITE_OPTION, False)
         # PRAGMA foreign_keys is a no-op inside a transaction: set it before BEGIN, and only
         # when it changes (the pooled DBAPI connection remembers its state).
-        enforce = not options.get(_BULK_OPTION, False)
+        bulk = bool(options.get(_BULK_OPTION, False))
         info = conn.connection.info
-        if info.get(_FK_STATE, True) != enforce:
-            conn.exec_driver_sql(f"PRAGMA foreign_keys = {'ON' if enforce else 'OFF'}")
+        if info.get(_BULK_STATE, False) != bulk:
+            conn.exec_driver_sql(f"PRAGMA foreign_keys = {'OFF' if bulk else 'ON'}")
             # A bulk write touches many index pages at random: a larger page cache saves rereads.
-            conn.exec_driver_sql(f"PRAGMA cache_size = {DEFAULT_CACHE_KIB if enforce else BULK_CACHE_KIB}")
-            info[_FK_STATE] = enforce
+            conn.exec_driver_sql(f"PRAGMA cache_size = {BULK_CACHE_KIB if bulk else DEFAULT_CACHE_KIB}")
+            info[_BULK_STATE] = bulk
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 

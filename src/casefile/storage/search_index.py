@@ -87,7 +87,7 @@ def has_fts(conn: Connection) -> bool:
 
 def reindex(conn: Connection, entity_ids: Iterable[str]) -> None:
     """Rebuild the name keys and texts of ``entity_ids`` (missing ids are skipped)."""
-    ids = sorted(set(entity_ids))
+    ids = set(entity_ids)  # read twice below: an iterator would be spent by the first
     reindex_names(conn, ids)
     reindex_texts(conn, ids)
 
