@@ -25,10 +25,10 @@ from casefile.exchange.bundle_reader import Item
 from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
-from casefile.services.merge import canonical_ids
 from casefile.storage.bulk import bulk_insert
 from casefile.storage.engine import check_foreign_keys
 from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
+from casefile.storage.merged_ids import canonical_ids
 from casefile.storage.search_index import TEXT_KINDS, insert_name_keys, reindex_names, reindex_texts
 from casefile.storage.tables import MergedId, Tag
 from casefile.text import one_line

@@ -10,7 +10,6 @@ Tables added later that point at an entity are moved generically by foreign key.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -22,7 +21,8 @@ from casefile.names import casefold_exact, fold
 from casefile.services.clock import new_id, now_iso
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
-from casefile.storage.search_index import chunks, reindex
+from casefile.storage.merged_ids import canonical_ids as canonical_ids  # re-exported for callers
+from casefile.storage.search_index import reindex
 from casefile.storage.tables import (
     Alias,
     Citation,
@@ -119,18 +119,6 @@ def merge_entities(session: Session, *, keep_ref: str, other_ref: str) -> MergeR
     session.expunge(other)
     reindex(session.connection(), [keep.id])
     return MergeResult(kept, gone, counts)
-
-
-def canonical_ids(session: Session, ids: Iterable[str]) -> dict[str, str]:
-    """Each id mapped to the entity that now stands for it (itself unless merged away)."""
-    wanted = sorted(set(ids))
-    mapping = {i: i for i in wanted}
-    for part in chunks(wanted):
-        for old_id, entity_id in session.execute(
-            select(_merged.c.old_id, _merged.c.entity_id).where(_merged.c.old_id.in_(part))
-        ):
-            mapping[old_id] = entity_id
-    return mapping
 
 
 def merged_away(session: Session, entity_id: str) -> list[MergedAway]:

@@ -8,7 +8,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from casefile.errors import StorageError
-from casefile.storage.engine import Database, translate_db_error
+from casefile.storage.database import Database, translate_db_error
 from casefile.storage.schema import HEAD, current_revision, needs_upgrade, upgrade
 
 
@@ -55,7 +55,7 @@ def _upgrade_postgres(conn: Connection) -> None:
 
 def _backup_server_before_migration(db: Database, revision: str) -> str:
     """pg_dump an old server database into the user's data folder; the notice to show."""
-    from casefile.services.server_backup import safety_dump
+    from casefile.storage.pg_dump import safety_dump
 
     upgraded = f"Upgraded the case file from schema {revision} to {HEAD}"
     saved = safety_dump(db, revision)
@@ -68,7 +68,7 @@ def _backup_before_migration(db: Database, revision: str) -> str:
     assert db.path is not None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = db.path.with_name(f"{db.path.name}.{revision}.{stamp}.bak")
-    from casefile.services.backup import sqlite_backup
+    from casefile.storage.file_backup import sqlite_backup
 
     try:
         sqlite_backup(db, target)  # owner-only (0600) whatever the original's mode

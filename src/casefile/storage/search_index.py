@@ -3,9 +3,9 @@
 ``name_key`` holds the folded words and skeletons of every entity name and alias;
 the texts of sources and events (summary, notes) go to SQLite FTS5 (``text_fts``)
 where the build has it, otherwise to the portable ``text_word`` table. Both are
-rebuilt per entity: by the ORM flush hook below for every write made through a
-Session, and by :func:`reindex` for bulk writers that use Core inserts (importers,
-merge) — call it with the ids they touched, in the same transaction.
+rebuilt per entity: by the ORM flush hook below for every write made through
+casefile's ``CasefileSession``, and by :func:`reindex` for bulk writers that use
+Core inserts (importers, merge) — call it with the ids they touched, in the same transaction.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from casefile.names import fold, name_keys
 from casefile.storage.bulk import bulk_insert
+from casefile.storage.database import CasefileSession
 from casefile.storage.tables import Alias, Entity, NameKey, Note, TextDoc, TextWord
 
 TEXT_KINDS = ("source", "event")
@@ -200,7 +201,7 @@ def _touched_entities(session: Session) -> set[str]:
     return touched
 
 
-@event.listens_for(Session, "after_flush")
+@event.listens_for(CasefileSession, "after_flush")
 def _keep_keys_in_step(session: Session, _context: Any) -> None:
     """Every flush that wrote an entity, alias or note refreshes that entity's keys."""
     touched = _touched_entities(session)
