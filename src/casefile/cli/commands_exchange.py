@@ -55,8 +55,8 @@ def export_json(
     include_private: bool = INCLUDE_PRIVATE,
 ) -> None:
     """Write every entity, alias, tag, link, note, citation and claim as one JSON bundle."""
-    from casefile.exchange.transfer import export_json as export_service
     from casefile.exchange.transfer import private_output
+    from casefile.services.exports import export_json as export_service
 
     db = state(ctx).database(create=False)
     wanted = list(refs or [])
@@ -81,7 +81,7 @@ def export_markdown(
     With - and one REF, print that dossier to standard output instead.
     """
     from casefile.errors import InvalidInput
-    from casefile.exchange.markdown_vault import dossier_markdown, export_vault
+    from casefile.services.exports import dossier_markdown, export_vault
 
     db = state(ctx).database(create=False)
     wanted = list(refs or [])

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from casefile.errors import InvalidInput
 from casefile.exchange.markdown_model import PageLoader, Target, load_page, load_targets
 from casefile.exchange.markdown_render import render
-from casefile.exchange.selection import Selection, conditions, select_dossiers
+from casefile.exchange.selection import Selection, conditions
 from casefile.exchange.slugs import FOLDERS
 from casefile.text import one_line
 
@@ -64,41 +64,31 @@ class VaultReport:
         return text + "."
 
 
-def dossier_markdown(session: Session, ref: str, *, include_private: bool = False) -> str:
+def dossier_markdown(session: Session, entity_id: str, *, include_private: bool = False) -> str:
     """One dossier as Markdown (for stdout); its links name the paths of a full vault."""
-    select_dossiers(session, [ref], include_private=include_private)  # refuses a private one
     where = conditions(Selection(include_private=include_private), session)
     targets = load_targets(session, where)
-    page = load_page(session, [_entity_id(session, ref)], where)
+    page = load_page(session, [entity_id], where)
     return render(page.entities[0], page, targets)
-
-
-def _entity_id(session: Session, ref: str) -> str:
-    from casefile.services.refs import resolve_entity
-
-    return resolve_entity(session, ref).id
 
 
 def export_vault(
     session: Session,
     folder: Path,
-    refs: Sequence[str] = (),
+    entity_ids: Sequence[str] = (),
     *,
     include_private: bool = False,
     progress_start: Callable[[int], Progress] | None = None,
 ) -> VaultReport:
-    """Write the vault of the whole case file (or of ``refs``) into ``folder``."""
+    """Write the vault of the whole case file (or of ``entity_ids``, resolved by the caller) into ``folder``."""
     root = _prepare_root(folder)
     where = conditions(Selection(include_private=include_private), session)
     targets = load_targets(session, where)
-    if refs:
-        select_dossiers(session, refs, include_private=include_private)  # privacy and REF errors
-        wanted = sorted({_entity_id(session, r) for r in refs})
-    else:
-        wanted = list(targets)  # in the database's order, as ranges of ids need
+    # All: in the database's order, as ranges of ids need.
+    wanted = sorted(set(entity_ids)) if entity_ids else list(targets)
     progress = progress_start(len(wanted)) if progress_start is not None else None
     writer = _Writer(root)
-    loader = PageLoader(session, where, ranges=not refs)
+    loader = PageLoader(session, where, ranges=not entity_ids)
     for start in range(0, len(wanted), PAGE):
         ids = wanted[start : start + PAGE]
         page = loader.load(ids)
@@ -106,9 +96,9 @@ def export_vault(
             writer.write(f"{targets[entity['id']].path}.md", render(entity, page, targets))
         if progress is not None:
             progress("entities", len(ids))
-    if not refs:
+    if not entity_ids:
         writer.write("index.md", _index(targets))
-    writer.finish(prune=not refs)
+    writer.finish(prune=not entity_ids)
     return writer.report
 
 

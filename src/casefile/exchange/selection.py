@@ -13,10 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlmodel import Session
 
-from casefile.errors import InvalidInput
 from casefile.exchange.sections import table_of
 from casefile.storage.tables import Citation, Claim, ClaimResolution, Entity, Link, Note
-from casefile.text import one_line
 
 Condition = ColumnElement[bool] | None
 
@@ -33,21 +31,14 @@ class Selection:
         return self.include_private and self.entity_ids is None
 
 
-def select_dossiers(session: Session, refs: Sequence[str], *, include_private: bool) -> Selection:
-    """The entities named by ``refs`` plus the places and sources their records need."""
-    from casefile.services.refs import resolve_entity
+def select_dossiers(session: Session, entity_ids: Sequence[str], *, include_private: bool) -> Selection:
+    """The entities ``entity_ids`` (resolved by the caller) plus the places and sources their records need.
 
-    if not refs:
+    No ids: every entity.
+    """
+    if not entity_ids:
         return Selection(include_private=include_private)
-    chosen: dict[str, Any] = {}
-    for ref in refs:
-        entity = resolve_entity(session, ref)
-        if entity.private and not include_private:
-            raise InvalidInput(
-                f"{entity.handle} {one_line(entity.name, 60)} is private; add --include-private to export it."
-            )
-        chosen[entity.id] = entity
-    ids = set(chosen)
+    ids = set(entity_ids)
     ids |= _needed(session, ids)
     table = table_of(Entity)
     query = select(table.c.id).where(table.c.id.in_(sorted(ids)))

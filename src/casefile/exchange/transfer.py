@@ -1,4 +1,4 @@
-"""Export and import entry points used by the CLI and the TUI: files in, files out."""
+"""Import entry points and private output files for the CLI and the TUI (exports: ``services.exports``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -91,25 +91,3 @@ def private_output(path: Path) -> Iterator[IO[str]]:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def export_json(
-    db: Database,
-    out: IO[str],
-    refs: Sequence[str] = (),
-    *,
-    include_private: bool = False,
-    progress_start: Callable[[int], Progress] | None = None,
-) -> dict[str, int]:
-    """Write the bundle of the whole case file (or of ``refs``) to ``out``; counts per section."""
-    from casefile.exchange.json_bundle import count_records, write_bundle
-    from casefile.exchange.selection import select_dossiers
-
-    def action(session: Session) -> dict[str, int]:
-        selection = select_dossiers(session, refs, include_private=include_private)
-        progress = None
-        if progress_start is not None:
-            progress = progress_start(sum(count_records(session, selection).values()))
-        return write_bundle(session, out, selection, progress)
-
-    return db.read(action)

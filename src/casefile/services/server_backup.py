@@ -24,7 +24,8 @@ def backup_server(db: Database, dest: Path) -> BackupResult:
 def bundle_backup(db: Database, dest: Path) -> BackupResult:
     """Every record, private ones included, as one JSON bundle read from a single snapshot."""
     from casefile.exchange.bundle_reader import LayoutMismatch, read_lines
-    from casefile.exchange.transfer import export_json, private_output
+    from casefile.exchange.transfer import private_output
+    from casefile.services.exports import export_json
 
     target = server_backup_target(dest, ".json")
     if target.exists():

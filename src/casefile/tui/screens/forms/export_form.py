@@ -19,20 +19,17 @@ from casefile.tui.screens.forms.base import FormScreen
 FORMATS = [("Markdown (a folder, one file per dossier)", "markdown"), ("JSON bundle (one file)", "json")]
 
 
-def run_export(
-    session: Session, *, db: Database, fmt: str, path: Path, refs: list[str], include_private: bool
-) -> str:
-    """Export with the exchange services the CLI uses; returns a sentence for the status line."""
+def run_export(session: Session, *, fmt: str, path: Path, refs: list[str], include_private: bool) -> str:
+    """Export through the services the CLI uses; returns a sentence for the status line."""
     if fmt == "markdown":
-        from casefile.exchange.markdown_vault import export_vault
+        from casefile.services.exports import export_vault
 
         return export_vault(session, path, refs, include_private=include_private).sentence()
-    from casefile.exchange.json_bundle import write_bundle
-    from casefile.exchange.selection import select_dossiers
     from casefile.exchange.transfer import private_output
+    from casefile.services.exports import write_json
 
     with private_output(path) as out:
-        counts = write_bundle(session, out, select_dossiers(session, refs, include_private=include_private))
+        counts = write_json(session, out, refs, include_private=include_private)
     return f"Wrote {sum(counts.values())} records to {path}."
 
 
@@ -77,5 +74,4 @@ class ExportForm(FormScreen[str]):
         one = self.query_one("#export-one", Checkbox).value and self.entity is not None
         refs = [self.entity.handle] if one and self.entity is not None else []
         include_private = self.query_one("#export-private", Checkbox).value
-        db = self.db
-        return lambda s: run_export(s, db=db, fmt=fmt, path=path, refs=refs, include_private=include_private)
+        return lambda s: run_export(s, fmt=fmt, path=path, refs=refs, include_private=include_private)
