@@ -6,7 +6,8 @@ from typing import Any
 
 from casefile.cli.output import console, safe
 from casefile.cli.render_claims import claim_line, fact_suffix, render_claim_sections
-from casefile.services.views import CitationView, Dossier, EntityRef, TimelineItem
+from casefile.services.dossier_view import Dossier
+from casefile.services.views import CitationView, EntityRef, TimelineItem
 
 
 def _ref(ref: EntityRef) -> Any:

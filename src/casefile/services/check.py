@@ -4,27 +4,15 @@ incomplete sources, undated events, likely duplicates and changed files."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from casefile.services.fields import file_sha256
+from casefile.services.findings import Finding as Finding  # re-exported: check's result type
 from casefile.storage.tables import Citation, Claim, Entity, Link, Note
 from casefile.text import one_line
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem ``check`` found: a code, the record's handle and a sentence."""
-
-    code: str
-    handle: str
-    message: str
-
-    def to_json(self) -> dict[str, str]:
-        return asdict(self)
 
 
 def run_check(session: Session) -> list[Finding]:

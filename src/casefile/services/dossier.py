@@ -7,18 +7,11 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, or_, select
 
 from casefile.services.claim_queries import conflicts_among, entity_claims, facts_for, source_claims
+from casefile.services.dossier_view import Dossier
 from casefile.services.merge import merged_away
 from casefile.services.refs import resolve_entity
 from casefile.services.timeline import entity_timeline
-from casefile.services.views import (
-    AliasView,
-    CitationView,
-    Dossier,
-    EntityRef,
-    LinkView,
-    NoteView,
-    entity_fields,
-)
+from casefile.services.views import AliasView, CitationView, EntityRef, LinkView, NoteView, entity_fields
 from casefile.storage.tables import Alias, Citation, Entity, Link, Note, Tag
 
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from casefile.names import fold, name_keys
-from casefile.services.check import Finding
 from casefile.services.clock import now_iso
+from casefile.services.findings import Finding
 from casefile.services.merge import resolve_pair
 from casefile.services.ranking import similarity
 from casefile.services.views import EntityRef

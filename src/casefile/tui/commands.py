@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -13,9 +13,21 @@ from casefile.services.search import SearchHit
 from casefile.tui.literal import literal_line
 
 if TYPE_CHECKING:
-    from casefile.tui.app import CasefileApp
+    from casefile.storage.database import Database
 
 MAX_HITS = 20
+
+
+class CaseApp(Protocol):
+    """What the palette needs of the app (``tui.app.CasefileApp``, which imports this module)."""
+
+    db: Database | None
+
+    def action_timeline(self) -> None: ...
+
+    def action_refresh_case(self) -> None: ...
+
+    def open_entity(self, entity_id: str) -> None: ...
 
 
 def hit_prompt(hit: SearchHit) -> Content:
@@ -34,8 +46,8 @@ class EntityCommands(Provider):
     """``jump: P1 Sviatlana Tikhanovskaya``: search names and aliases in any script."""
 
     @property
-    def casefile(self) -> CasefileApp:
-        return self.app  # type: ignore[return-value]
+    def casefile(self) -> CaseApp:
+        return cast("CaseApp", self.app)
 
     async def discover(self) -> Hits:
         """Cheap: the timeline and refresh commands, no database work."""
@@ -45,10 +57,11 @@ class EntityCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         app = self.casefile
-        if app.db is None or not query.strip():
+        db = app.db
+        if db is None or not query.strip():
             return
-        worker = app.run_worker(
-            partial(_search, app, query),
+        worker = self.app.run_worker(
+            partial(_search, db, query),
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -67,12 +80,11 @@ class EntityCommands(Provider):
             )
 
 
-def _search(app: CasefileApp, query: str) -> list[SearchHit]:
+def _search(db: Database, query: str) -> list[SearchHit]:
     from casefile.errors import CasefileError
     from casefile.services.search import search
 
-    assert app.db is not None
     try:
-        return app.db.read(lambda s: search(s, query=query, limit=MAX_HITS))
+        return db.read(lambda s: search(s, query=query, limit=MAX_HITS))
     except CasefileError:
         return []

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from casefile.services.dossier_view import Dossier
     from casefile.services.search import SearchHit
-    from casefile.services.views import Dossier, EntityRef, TimelineItem
+    from casefile.services.views import EntityRef, TimelineItem
     from casefile.storage.engine import Database
 
 

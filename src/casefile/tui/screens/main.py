@@ -14,7 +14,8 @@ from textual.widgets import Footer, Header, Tabs
 from textual.worker import get_current_worker
 
 from casefile.errors import CasefileError, NotFound
-from casefile.services.views import Dossier, EntityRef
+from casefile.services.dossier_view import Dossier
+from casefile.services.views import EntityRef
 from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.history import History

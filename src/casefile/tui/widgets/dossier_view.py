@@ -13,7 +13,8 @@ from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from casefile.services.claim_views import ClaimView, ConflictView
-from casefile.services.views import CitationView, Dossier, EntityRef, TimelineItem
+from casefile.services.dossier_view import Dossier
+from casefile.services.views import CitationView, EntityRef, TimelineItem
 from casefile.text import one_line, printable
 from casefile.tui.literal import literal_line
 from casefile.tui.widgets.link_list import LinkList

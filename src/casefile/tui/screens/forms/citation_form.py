@@ -11,8 +11,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from casefile.errors import InvalidInput
+from casefile.services.dossier_view import Dossier
 from casefile.services.kinds import normalize_credibility
-from casefile.services.views import Dossier
 from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.literal import literal_line

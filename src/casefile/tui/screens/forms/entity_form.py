@@ -13,9 +13,10 @@ from textual.widgets import Checkbox, Input, Static, TextArea
 
 from casefile.errors import InvalidInput
 from casefile.names import split_alias_spec
+from casefile.services.dossier_view import Dossier
 from casefile.services.fields import EntityFields
 from casefile.services.kinds import EVENT_TYPES, ORGANIZATION_TYPES, SOURCE_TYPES, STATUS_SUGGESTIONS
-from casefile.services.views import Dossier, EntityRef
+from casefile.services.views import EntityRef
 from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
