@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.import_graph import Import, cycle_report, cycles, layer_violations, read_imports
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "casefile"
 
@@ -22,16 +25,114 @@ def _modules_after(code: str) -> set[str]:
     return set(json.loads(out.strip().splitlines()[-1]))
 
 
-def test_services_and_storage_never_import_front_ends() -> None:
-    names = sorted(
-        "casefile." + ".".join(p.relative_to(SRC).with_suffix("").parts)
-        for p in SRC.rglob("*.py")
-        if p.parts[len(SRC.parts)] in ("services", "storage", "exchange")
-        and "migrations" not in p.parts
-        and p.name != "__init__.py"
+def test_imports_point_one_way_down_the_layers() -> None:
+    imports = read_imports(SRC)
+    assert len(imports) > 100  # the reader found the codebase's imports
+    problems = layer_violations(imports)
+    assert not problems, (
+        "Imports against the layers (cli/tui -> services -> exchange, ingest, storage -> "
+        + ("dates, names, errors, paths, text):\n  " + "\n  ".join(problems))
     )
-    loaded = _modules_after("\n".join(f"import {n}" for n in names))
-    assert not {m for m in loaded if m.split(".")[0] in ("typer", "textual", "click")}
+
+
+def test_no_import_cycles() -> None:
+    imports = read_imports(SRC)
+    report = cycle_report(cycles(imports), imports)
+    assert not report, "\n".join(report)
+
+
+def test_services_storage_and_exchange_never_use_typer_or_textual() -> None:
+    """The layer test sees only casefile's own modules; front-end libraries are checked here."""
+    for path in SRC.rglob("*.py"):
+        if path.relative_to(SRC).parts[0] not in ("services", "storage", "exchange", "ingest"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            for name in names:
+                assert name.split(".")[0] not in ("typer", "textual", "click", "rich"), (
+                    f"{path.relative_to(SRC)}:{node.lineno} imports {name}"
+                )
+
+
+def _synthetic(*edges: tuple[str, str]) -> list[Import]:
+    return [Import(a, b, f"fake.py:{n}") for n, (a, b) in enumerate(edges, 1)]
+
+
+def test_the_layer_check_catches_an_upward_import() -> None:
+    imports = _synthetic(
+        ("casefile.services.links", "casefile.storage.tables"),  # down: fine
+        ("casefile.exchange.selection", "casefile.storage.tables"),  # allowed sideways
+        ("casefile.dates", "casefile.errors"),  # pure helpers among themselves
+        ("casefile.storage.migrate", "casefile.services.backup"),  # up
+        ("casefile.storage.search_index", "casefile.exchange.sections"),  # sideways, not allowed
+        ("casefile.ingest.extract", "casefile.storage.tables"),  # ingest uses pure helpers only
+        ("casefile.tui.app", "casefile.cli.output"),  # the TUI never imports the CLI
+        ("casefile.names", "casefile.services.refs"),
+        ("casefile.services.x", "casefile.newpackage.y"),
+    )
+    problems = layer_violations(imports)
+    assert problems == [
+        "fake.py:4: casefile.storage.migrate (layer 1, storage) imports casefile.services.backup "
+        "(layer 2, services), which is not below it",
+        "fake.py:5: casefile.storage.search_index (layer 1, storage) imports casefile.exchange.sections "
+        "(layer 1, exchange), which is not below it",
+        "fake.py:6: casefile.ingest.extract (layer 1, ingest) imports casefile.storage.tables "
+        "(layer 1, storage), which is not below it",
+        "fake.py:7: casefile.tui.app (layer 3, tui) imports casefile.cli.output (layer 3, cli), "
+        "which is not below it",
+        "fake.py:8: casefile.names (layer 0, names) imports casefile.services.refs (layer 2, services), "
+        "which is not below it",
+        "fake.py:9: 'casefile.newpackage' has no layer; add it to LAYERS",
+    ]
+
+
+def test_the_cycle_check_finds_every_cycle() -> None:
+    imports = _synthetic(
+        ("casefile.tui.app", "casefile.tui.commands"),
+        ("casefile.tui.commands", "casefile.tui.app"),
+        ("casefile.services.a", "casefile.services.b"),
+        ("casefile.services.b", "casefile.services.c"),
+        ("casefile.services.c", "casefile.services.a"),
+        ("casefile.services.c", "casefile.storage.tables"),  # leaves the cycle: not part of it
+    )
+    found = cycles(imports)
+    assert found == [
+        ["casefile.services.a", "casefile.services.b", "casefile.services.c"],
+        ["casefile.tui.app", "casefile.tui.commands"],
+    ]
+    assert cycle_report(found[1:], imports) == [
+        "import cycle between casefile.tui.app, casefile.tui.commands:\n"
+        "    fake.py:1 casefile.tui.app -> casefile.tui.commands\n"
+        "    fake.py:2 casefile.tui.commands -> casefile.tui.app"
+    ]
+
+
+def test_the_reader_sees_imports_inside_functions_relative_and_by_name(tmp_path: Path) -> None:
+    pkg = tmp_path / "casefile"
+    (pkg / "storage").mkdir(parents=True)
+    (pkg / "services").mkdir()
+    for folder in (pkg, pkg / "storage", pkg / "services"):
+        (folder / "__init__.py").write_text("")
+    (pkg / "services" / "refs.py").write_text("")
+    (pkg / "storage" / "tables.py").write_text("")
+    (pkg / "storage" / "migrate.py").write_text(
+        "import importlib\n"
+        "def f():\n"
+        "    from casefile.services import refs\n"
+        "    from . import tables\n"
+        "    from ..services.refs import resolve\n"
+        "    importlib.import_module('casefile.services.refs')\n"
+    )
+    found = {(i.imported, i.where) for i in read_imports(pkg) if i.importer == "casefile.storage.migrate"}
+    assert found == {
+        ("casefile.services.refs", "casefile/storage/migrate.py:3"),
+        ("casefile.storage.tables", "casefile/storage/migrate.py:4"),
+        ("casefile.services.refs", "casefile/storage/migrate.py:5"),
+        ("casefile.services.refs", "casefile/storage/migrate.py:6"),
+    }
+    assert len(layer_violations(read_imports(pkg))) == 3
 
 
 @pytest.mark.parametrize("flag", ["--version", "--help"])
