@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -185,12 +184,6 @@ def format_bound(key: int) -> str:
     year, rest = divmod(key, 10000)
     month, day = divmod(rest, 100)
     return f"{sign}{year:04d}-{month:02d}-{day:02d}"
-
-
-def today_key() -> int:
-    """Today's date (UTC) as a bound key."""
-    now = time.gmtime()
-    return now.tm_year * 10000 + now.tm_mon * 100 + now.tm_mday
 
 
 def _short(text: str) -> str:

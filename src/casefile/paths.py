@@ -38,11 +38,3 @@ def ensure_private_file(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
     os.close(fd)
     os.chmod(path, 0o600)
-
-
-def write_private_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8 with ``\\n`` line ends, created 0600."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)

@@ -15,15 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Cli, run_casefile
+from tests.conftest import run_casefile
 from tests.safety.processes import go, start_writer, wait_for_line
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
 ROWS = 3000
-
-
-def _has_import_json(tmp_path: Path) -> bool:
-    return Cli(str(tmp_path / "probe.db"))("import", "json", "--help").exit_code == 0
 
 
 def _people(path: Path) -> tuple[str, int]:
@@ -36,8 +32,6 @@ def _people(path: Path) -> tuple[str, int]:
 
 
 def test_sigkill_during_import_json_leaves_the_import_wholly_absent_or_present(tmp_path: Path):
-    if not _has_import_json(tmp_path):
-        pytest.skip("casefile import json is not built yet")
     source = tmp_path / "source.db"
     assert run_casefile("init", db=str(source)).exit_code == 0
     assert run_casefile("add", "person", "Already there", db=str(source)).exit_code == 0

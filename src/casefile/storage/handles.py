@@ -18,9 +18,11 @@ LINK_PREFIX = "L"
 NOTE_PREFIX = "N"
 CITATION_PREFIX = "CI"
 CLAIM_PREFIX = "CL"
-ALL_PREFIXES = (*ENTITY_PREFIX.values(), LINK_PREFIX, NOTE_PREFIX, CITATION_PREFIX, CLAIM_PREFIX)
-
-HANDLE_RE = re.compile(r"^(PL|CI|CL|P|O|S|E|L|N)(\d{1,9})$", re.IGNORECASE)
+_PREFIXES = (*ENTITY_PREFIX.values(), LINK_PREFIX, NOTE_PREFIX, CITATION_PREFIX, CLAIM_PREFIX)
+# Longest prefix first, so PL12 reads as place 12, not person "L12".
+HANDLE_RE = re.compile(
+    rf"^({'|'.join(sorted(_PREFIXES, key=lambda p: (-len(p), p)))})(\d{{1,9}})$", re.IGNORECASE
+)
 
 
 def split_handle(value: str) -> tuple[str, int] | None:

@@ -96,8 +96,6 @@ class EntityForm(FormScreen[EntityRef]):
         if self.dossier is None:
             return ""
         value = self.dossier.fields.get(attr)
-        if attr == "file":
-            value = self.dossier.fields.get("file")
         return "" if value is None else str(value)
 
     def fields(self) -> ComposeResult:
