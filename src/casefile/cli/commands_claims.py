@@ -26,7 +26,6 @@ def claim(
     as_json: bool = json_option(),
 ) -> None:
     """Record a dated, sourced statement of a value about an entity."""
-    from casefile.services.claim_queries import claim_views, claims_in_conflict, entity_claims
     from casefile.services.claims import ClaimInput, add_claim
 
     data = ClaimInput(
@@ -41,15 +40,10 @@ def claim(
     )
     db = state(ctx).database()
 
-    def action(session: Any) -> tuple[Any, list[Any]]:
-        row = add_claim(session, entity_ref=ref, data=data)
-        view = claim_views(session, [row])[0]
-        others = entity_claims(session, entity_id=row.entity_id)
-        return view, [c for c in others if claims_in_conflict(view, c)]
-
-    view, conflicting = db.write(action)
+    added = db.write(lambda s: add_claim(s, entity_ref=ref, data=data))
+    view, conflicting = added.claim, added.conflicts_with
     if as_json:
-        emit_json({**view.to_json(), "conflicts_with": [c.handle for c in conflicting]})
+        emit_json(added.to_json())
         return
     say(f"Added claim {view.handle}" + (" (unsourced)." if view.unsourced else f" ({view.grade})."))
     for other in conflicting:

@@ -27,18 +27,15 @@ def link(
 
     db = state(ctx).database()
 
-    def action(session: object) -> dict[str, object]:
-        row = add_link(
-            session,  # type: ignore[arg-type]
-            source_ref=source, target_ref=target, role=role, date=date, note=note, sources=cite_source,
-        )  # fmt: skip
-        return {"id": row.id, "handle": row.handle, "role": row.role, "date": row.date_text}
-
-    result = db.write(action)
+    written = db.write(
+        lambda s: add_link(
+            s, source_ref=source, target_ref=target, role=role, date=date, note=note, sources=cite_source
+        )
+    )
     if as_json:
-        emit_json(result)
+        emit_json(written.to_json())
     else:
-        say(f"Linked {result['handle']} ({result['role']}).")
+        say(f"Linked {written.handle} ({written.role}).")
 
 
 def unlink(
@@ -71,15 +68,11 @@ def note(
     body = sys.stdin.read() if text == "-" else text
     db = state(ctx).database()
 
-    def action(session: object) -> dict[str, object]:
-        row = add_note(session, target_ref=ref, body=body, private=private, sources=cite_source)  # type: ignore[arg-type]
-        return {"id": row.id, "handle": row.handle, "private": row.private}
-
-    result = db.write(action)
+    written = db.write(lambda s: add_note(s, target_ref=ref, body=body, private=private, sources=cite_source))
     if as_json:
-        emit_json(result)
+        emit_json(written.to_json())
     else:
-        say(f"Added note {result['handle']}.")
+        say(f"Added note {written.handle}.")
 
 
 def cite(
@@ -100,15 +93,11 @@ def cite(
     data = CitationInput(source=source, locator=locator, quote=quote, credibility=credibility)
     db = state(ctx).database()
 
-    def action(session: object) -> dict[str, object]:
-        row = cite_service(session, target_ref=ref, data=data)  # type: ignore[arg-type]
-        return {"id": row.id, "handle": row.handle}
-
-    result = db.write(action)
+    written = db.write(lambda s: cite_service(s, target_ref=ref, data=data))
     if as_json:
-        emit_json(result)
+        emit_json(written.to_json())
     else:
-        say(f"Added citation {result['handle']}.")
+        say(f"Added citation {written.handle}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text
 from casefile.services.kinds import normalize_credibility
 from casefile.services.refs import resolve_entity, resolve_record
+from casefile.services.written import WrittenCitation
 from casefile.storage.handles import CITATION_PREFIX, next_handle
 from casefile.storage.tables import Citation, Claim, Entity, Link, Note
 
@@ -25,16 +26,17 @@ class CitationInput:
     credibility: int | None = None
 
 
-def cite(session: Session, *, target_ref: str, data: CitationInput) -> Citation:
+def cite(session: Session, *, target_ref: str, data: CitationInput) -> WrittenCitation:
     """Cite ``data.source`` for the entity, link, note or claim named by ``target_ref``."""
     target = resolve_record(session, target_ref)
     if isinstance(target, Citation):
         raise InvalidInput(f"{target.handle} is a citation; cite an entity, a link, a note or a claim.")
-    return cite_row(session, target, data)
+    citation = cite_row(session, target, data)
+    return WrittenCitation(citation.id, citation.handle)
 
 
 def cite_row(session: Session, target: Entity | Link | Note | Claim, data: CitationInput) -> Citation:
-    """Attach a citation to an already resolved record."""
+    """Attach a citation to an already resolved record (for write services; returns the row)."""
     source = resolve_entity(session, data.source, kind="source")
     if isinstance(target, Entity) and target.id == source.id:
         raise InvalidInput(f"{source.handle} cannot cite itself.")

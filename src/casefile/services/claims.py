@@ -8,6 +8,7 @@ from sqlmodel import Session, and_, or_, select
 
 from casefile.dates import parse_optional
 from casefile.errors import InvalidInput
+from casefile.services.claim_queries import claim_views, claims_in_conflict, entity_claims
 from casefile.services.claim_values import (
     check_value,
     normalize_attribute,
@@ -19,6 +20,7 @@ from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text
 from casefile.services.kinds import normalize_credibility
 from casefile.services.refs import resolve_entity, resolve_of_type
+from casefile.services.written import AddedClaim
 from casefile.storage.handles import CLAIM_PREFIX, next_handle
 from casefile.storage.tables import Claim, ClaimResolution
 
@@ -39,8 +41,18 @@ class ClaimInput:
     note: str | None = None
 
 
-def add_claim(session: Session, *, entity_ref: str, data: ClaimInput) -> Claim:
-    """Record a claim about the entity ``entity_ref`` names; a claim without a source is allowed."""
+def add_claim(session: Session, *, entity_ref: str, data: ClaimInput) -> AddedClaim:
+    """Record a claim about the entity ``entity_ref`` names; a claim without a source is allowed.
+
+    Returns its read model and the claims on the same entity it conflicts with.
+    """
+    row = _record_claim(session, entity_ref=entity_ref, data=data)
+    view = claim_views(session, [row])[0]
+    others = entity_claims(session, entity_id=row.entity_id)
+    return AddedClaim(view, [c for c in others if claims_in_conflict(view, c)])
+
+
+def _record_claim(session: Session, *, entity_ref: str, data: ClaimInput) -> Claim:
     entity = resolve_entity(session, entity_ref)
     attribute = normalize_attribute(data.attribute)
     value = check_value(data.value)

@@ -12,6 +12,7 @@ from casefile.services.citations import CitationInput, cite_row
 from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text
 from casefile.services.refs import resolve_entity, resolve_of_type
+from casefile.services.written import WrittenLink
 from casefile.storage.handles import LINK_PREFIX, next_handle
 from casefile.storage.tables import Link
 
@@ -37,7 +38,7 @@ def add_link(
     date: str | None = None,
     note: str | None = None,
     sources: Sequence[str] = (),
-) -> Link:
+) -> WrittenLink:
     """Link ``source_ref`` to ``target_ref`` with ``role``; cite each of ``sources``."""
     source = resolve_entity(session, source_ref)
     target = resolve_entity(session, target_ref)
@@ -62,12 +63,17 @@ def add_link(
     session.flush()
     for source_ref_item in sources:
         cite_row(session, link, CitationInput(source=source_ref_item))
-    return link
+    return _written(link)
 
 
-def remove_link(session: Session, *, ref: str) -> Link:
+def remove_link(session: Session, *, ref: str) -> WrittenLink:
     """Delete a link (its notes and citations go with it)."""
     link: Link = resolve_of_type(session, ref, Link, "link")
+    written = _written(link)
     session.delete(link)
     session.flush()
-    return link
+    return written
+
+
+def _written(link: Link) -> WrittenLink:
+    return WrittenLink(link.id, link.handle, link.role, link.date_text)

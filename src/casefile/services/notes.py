@@ -11,6 +11,7 @@ from casefile.services.citations import CitationInput, cite_row
 from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text
 from casefile.services.refs import resolve_record
+from casefile.services.written import WrittenNote
 from casefile.storage.handles import NOTE_PREFIX, next_handle
 from casefile.storage.tables import Entity, Link, Note
 
@@ -22,7 +23,7 @@ def add_note(
     body: str,
     private: bool = False,
     sources: Sequence[str] = (),
-) -> Note:
+) -> WrittenNote:
     """Write a note on the entity or link named by ``target_ref``."""
     text = check_text(body, "note").strip()
     if not text:
@@ -45,4 +46,4 @@ def add_note(
     session.flush()
     for source in sources:
         cite_row(session, note, CitationInput(source=source))
-    return note
+    return WrittenNote(note.id, note.handle, note.private)
