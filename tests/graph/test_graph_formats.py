@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -80,14 +80,18 @@ def _mermaid_labels(text: str) -> dict[str, str]:
     return labels
 
 
-def test_mermaid_of_hostile_names_parses_and_reads_back(cli: Any, hostile_case: dict[str, str], tmp_path: Path) -> None:
+def test_mermaid_of_hostile_names_parses_and_reads_back(
+    cli: Any, hostile_case: dict[str, str], tmp_path: Path
+) -> None:
     text = _graph(cli, "mermaid", hostile_case["hub"])
     labels = _mermaid_labels(text)
     for name in HOSTILE:
         handle = hostile_case[name]
         assert labels[handle] == f"{one_line(name, 80)} · {handle}"
     for line in text.splitlines()[1:]:  # every line is a node, an edge, a class or a style: nothing else
-        assert re.match(r"^  (n_\w+[\[\(\{/]|n_\w+ -->\|\"[^\"]*\"\| n_\w+$|classDef \w+ |style n_\w+ )", line), line
+        assert re.match(
+            r"^  (n_\w+[\[\(\{/]|n_\w+ -->\|\"[^\"]*\"\| n_\w+$|classDef \w+ |style n_\w+ )", line
+        ), line
     whole = tmp_path / "whole.mmd"
     whole.write_text(_graph(cli, "mermaid"), encoding="utf-8")
     ego = tmp_path / "ego.mmd"
@@ -106,7 +110,9 @@ def test_mermaid_parser_rejects_a_broken_diagram(tmp_path: Path) -> None:
     assert "FAIL" in checked.stdout
 
 
-def test_dot_of_hostile_names_is_accepted_by_graphviz(cli: Any, hostile_case: dict[str, str], tmp_path: Path) -> None:
+def test_dot_of_hostile_names_is_accepted_by_graphviz(
+    cli: Any, hostile_case: dict[str, str], tmp_path: Path
+) -> None:
     path = tmp_path / "case.dot"
     path.write_text(_graph(cli, "dot", hostile_case["hub"]), encoding="utf-8")
     drawn = dot_run(path, "svg")
@@ -122,7 +128,9 @@ def test_dot_of_hostile_names_is_accepted_by_graphviz(cli: Any, hostile_case: di
 
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
-def test_gexf_and_graphml_read_back_to_the_same_graph(cli: Any, hostile_case: dict[str, str], fmt: str) -> None:
+def test_gexf_and_graphml_read_back_to_the_same_graph(
+    cli: Any, hostile_case: dict[str, str], fmt: str
+) -> None:
     expected = json.loads(_graph(cli, "json", hostile_case["hub"]))
     text = _graph(cli, fmt, hostile_case["hub"])
     reader = nx.read_gexf if fmt == "gexf" else nx.read_graphml

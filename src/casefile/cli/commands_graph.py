@@ -15,7 +15,9 @@ FORMAT_HELP = "mermaid (default; Obsidian, GitHub), dot (Graphviz), json, gexf (
 
 def graph(
     ctx: typer.Context,
-    ref: str | None = typer.Argument(None, help="Draw the network around this entity; default: the whole case."),
+    ref: str | None = typer.Argument(
+        None, help="Draw the network around this entity; default: the whole case."
+    ),
     depth: int = typer.Option(1, "--depth", help="How many links away from REF (1-4)."),
     roles: list[str] | None = typer.Option(None, "--role", help="Only links with this role (repeatable)."),
     kinds: list[str] | None = typer.Option(None, "--kind", help="Only entities of this kind (repeatable)."),

@@ -100,7 +100,7 @@ def to_dot(graph: CaseGraph) -> str:
     """A Graphviz digraph; ``dot -Tsvg`` draws it."""
     lines = ["digraph casefile {", "  rankdir=LR;", '  node [fontname="Helvetica"];']
     for note in graph.notes:
-        lines.append(f'  // {_plain(note).replace("*/", "* /")}')
+        lines.append(f"  // {_plain(note).replace('*/', '* /')}")
     for node in graph.nodes:
         shape = _DOT_SHAPES.get(node.kind, "box")
         style = ', style="dashed"' if node.private else ""

@@ -111,7 +111,12 @@ class CaseGraph:
         graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for node in self.nodes:
             graph.add_node(
-                node.handle, uuid=node.id, kind=node.kind, label=node.name, private=node.private, hops=node.hops
+                node.handle,
+                uuid=node.id,
+                kind=node.kind,
+                label=node.name,
+                private=node.private,
+                hops=node.hops,
             )
         for edge in self.edges:
             attrs: dict[str, Any] = {"uuid": edge.id, "role": edge.role, "label": edge.role}

@@ -123,7 +123,12 @@ def _undated_count(session: Session, ids: Sequence[str] | None, flt: GraphFilter
 
 
 def ego_graph(
-    session: Session, center_id: str, *, depth: int = 1, flt: GraphFilter | None = None, limit: int = EGO_LIMIT
+    session: Session,
+    center_id: str,
+    *,
+    depth: int = 1,
+    flt: GraphFilter | None = None,
+    limit: int = EGO_LIMIT,
 ) -> CaseGraph:
     """The entities and links within ``depth`` hops of ``center_id`` (the centre is always drawn)."""
     import networkx as nx
@@ -148,7 +153,11 @@ def ego_graph(
         if not frontier or capped:
             break
     # Links between two nodes that were reached by other paths (a triangle) are drawn too.
-    links.update((r.id, r) for r in _links_touching(session, frontier, flt) if r.source_id in nodes and r.target_id in nodes)
+    links.update(
+        (r.id, r)
+        for r in _links_touching(session, frontier, flt)
+        if r.source_id in nodes and r.target_id in nodes
+    )
     undirected: nx.Graph[str] = nx.Graph()
     undirected.add_nodes_from(nodes)
     undirected.add_edges_from((r.source_id, r.target_id) for r in links.values())
@@ -175,8 +184,12 @@ def case_graph(session: Session, *, flt: GraphFilter | None = None, limit: int =
     entities, links = _entities(), _links()
     node_where = _node_conditions(entities, flt)
     link_where = _link_conditions(links, flt)
-    total_nodes = int(session.execute(select(func.count()).select_from(entities).where(*node_where)).scalar_one())
-    total_edges = int(session.execute(select(func.count()).select_from(links).where(*link_where)).scalar_one())
+    total_nodes = int(
+        session.execute(select(func.count()).select_from(entities).where(*node_where)).scalar_one()
+    )
+    total_edges = int(
+        session.execute(select(func.count()).select_from(links).where(*link_where)).scalar_one()
+    )
     columns = (entities.c.id, entities.c.handle, entities.c.kind, entities.c.name, entities.c.private)
     if total_nodes <= limit:
         rows = list(session.execute(select(*columns).where(*node_where)))
