@@ -70,7 +70,7 @@ class TimelineChart:
     zoom: str
     buckets: list[ChartBucket]
     undated: Undated
-    items: int
+    items: list[TimelineItem]
     clipped: int = 0  # items outside the drawn range (only when MAX_BUCKETS was reached)
 
 
@@ -124,7 +124,7 @@ def build_chart(items: list[TimelineItem], zoom: str, undated: Undated | None = 
     if zoom not in ZOOMS:
         raise ValueError(zoom)
     finite = [k for i in items for k in (i.lower, i.upper) if k not in (OPEN_LOWER, OPEN_UPPER)]
-    chart = TimelineChart(zoom, [], undated or Undated(), len(items))
+    chart = TimelineChart(zoom, [], undated or Undated(), list(items))
     if not finite:
         return chart
     first, last = _bucket_of(min(finite), zoom), _bucket_of(max(finite), zoom)
@@ -146,7 +146,7 @@ def build_chart(items: list[TimelineItem], zoom: str, undated: Undated | None = 
         for index in range(start, end + 1):
             bar = chart.buckets[index]
             bar.items.append(item)
-            if start != end:
+            if start != end or "/" in item.date:  # an interval is a span even inside one bar
                 bar.spans += 1
             elif "uncertain" in item.marker:
                 bar.uncertain += 1

@@ -9,7 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from casefile.services.search import SearchHit
-    from casefile.services.views import Dossier, EntityRef, TimelineItem
+    from casefile.services.views import Dossier, EntityRef
     from casefile.storage.engine import Database
 
 
@@ -60,13 +60,6 @@ class DossierMissing(Message):
 
     entity_id: str
     reason: str
-
-
-@dataclass
-class TimelineLoaded(Message):
-    """The whole case's timeline."""
-
-    items: list[TimelineItem]
 
 
 @dataclass
