@@ -280,6 +280,26 @@ def _need_tui(b: Bench) -> str | None:
     return None if b.small_db is not None else "n/a (no 200-entity file)"
 
 
+# -- pictures ----------------------------------------------------------------------
+def _graph_cf(b: Bench, db: Path | None, name: str) -> Step:
+    assert db is not None
+    return Step(b.casefile(db, "graph", "--format", "json", "--include-private"), b.out(name))
+
+
+def _need_small(b: Bench) -> str | None:
+    return None if b.small_db is not None else "n/a (no 200-entity file)"
+
+
+def _check_graph(b: Bench) -> str | None:
+    drawn = _read_json(b.out("graph.json"))
+    if not isinstance(drawn, dict):
+        return "casefile graph printed no JSON"
+    nodes = len(drawn.get("nodes", []))
+    if not 0 < nodes <= 100 or (b.size > 100 and not drawn.get("capped")):
+        return f"whole-case graph drew {nodes} nodes (capped: {drawn.get('capped')}); want 1-100, capped"
+    return None
+
+
 # -- encryption --------------------------------------------------------------------
 def _enc_env(b: Bench) -> dict[str, str]:
     return {"CASEFILE_PASSPHRASE": b.passphrase}
@@ -314,6 +334,11 @@ OPERATIONS: list[Operation] = [
     Operation(
         "TUI ready, N entities", lambda b: _tui_probe(b, b.case_db), lambda b: _tui_probe(b, b.small_db), 2.0,
         "<= 2.0x, RSS +<= 20 MiB", ready=_need_tui, baseline_label="same app, 200 entities",
+    ),
+    Operation(
+        "graph --format json, whole case", lambda b: _graph_cf(b, b.case_db, "graph.json"),
+        lambda b: _graph_cf(b, b.small_db, "graph-small.json"), 3.0, "<= 3.0x, bounded output",
+        requires=(("graph",),), ready=_need_small, baseline_label="casefile, 200 entities", check=_check_graph,
     ),
     Operation(
         "encrypted search", lambda b: _search_cf(b, b.encrypted_db, _enc_env(b)), lambda b: _search_cf(b), 0.150,

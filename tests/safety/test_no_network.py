@@ -62,6 +62,8 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
         ["list", "--json"],
         ["search", "Бяляцкі", "--json"],
         ["timeline", "--json"],
+        ["graph", "P1", "--depth", "2", "--format", "mermaid"],
+        ["graph", "--format", "gexf", "--output", str(tmp_path / "case.gexf")],
         ["check"],
         ["backup", str(tmp_path / "backup.db")],
     ]

@@ -43,8 +43,8 @@ def search(
 def timeline(
     ctx: typer.Context,
     ref: str | None = typer.Argument(None, help="Only this entity's timeline."),
-    date_from: str | None = typer.Option(None, "--from", help="From this date (EDTF)."),
-    date_to: str | None = typer.Option(None, "--to", help="Up to this date (EDTF)."),
+    date_from: str | None = typer.Option(None, "--since", "--from", help="From this date (EDTF)."),
+    date_to: str | None = typer.Option(None, "--until", "--to", help="Up to this date (EDTF)."),
     depth: int | None = typer.Option(
         None,
         "--depth",

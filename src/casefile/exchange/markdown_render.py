@@ -13,6 +13,8 @@ import re
 from json.encoder import encode_basestring
 from typing import Any
 
+from casefile.exchange.graph_formats import to_mermaid
+from casefile.exchange.graph_model import CaseGraph, GraphEdge, GraphNode
 from casefile.exchange.markdown_model import Page, Row, Target, label
 
 _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -191,7 +193,27 @@ def _links(entity_id: str, page: Page, targets: dict[str, Target], notes: _Notes
         by_role.setdefault(link["role"], []).append(line)
     for role, lines in by_role.items():
         out.append(f"### {label(role)}\n\n" + "\n".join(lines) + "\n")
+    out.append(_network(entity_id, links, targets))
     return out
+
+
+def _network(entity_id: str, links: list[Row], targets: dict[str, Target]) -> str:
+    """The dossier's one-hop network as a Mermaid diagram (Obsidian and GitHub draw it)."""
+    ends = {entity_id} | {link["source_id"] for link in links} | {link["target_id"] for link in links}
+    nodes = [GraphNode(t.id, t.handle, t.kind, t.name) for t in (targets[i] for i in ends)]
+    edges = [
+        GraphEdge(
+            link["id"],
+            link["handle"],
+            targets[link["source_id"]].handle,
+            targets[link["target_id"]].handle,
+            link["role"],
+            link["date_text"],
+        )
+        for link in links
+    ]
+    graph = CaseGraph(nodes, edges, center=targets[entity_id].handle, depth=1)
+    return f"### Network\n\n```mermaid\n{to_mermaid(graph)}```\n"
 
 
 def _timeline(entity: Row, page: Page, targets: dict[str, Target]) -> list[str]:

@@ -20,6 +20,9 @@ from pathlib import Path
 from sqlmodel import Session
 
 from casefile.errors import InvalidInput
+from casefile.exchange.graph_formats import to_mermaid
+from casefile.exchange.graph_model import CaseGraph
+from casefile.exchange.graph_query import CASE_LIMIT, GraphFilter, case_graph
 from casefile.exchange.markdown_model import PageLoader, Target, load_page, load_targets
 from casefile.exchange.markdown_render import render
 from casefile.exchange.selection import Selection, conditions
@@ -37,6 +40,9 @@ KIND_TITLES = {
 }
 
 Progress = Callable[[str, int], None]
+
+
+INDEX_DIAGRAM_LIMIT = CASE_LIMIT  # the index's whole-case diagram draws the most-linked entities
 
 
 @dataclass
@@ -97,15 +103,21 @@ def export_vault(
         if progress is not None:
             progress("entities", len(ids))
     if not entity_ids:
-        writer.write("index.md", _index(targets))
+        network = case_graph(
+            session, flt=GraphFilter(include_private=include_private), limit=INDEX_DIAGRAM_LIMIT
+        )
+        writer.write("index.md", _index(targets, network))
     writer.finish(prune=not entity_ids)
     return writer.report
 
 
-def _index(targets: dict[str, Target]) -> str:
+def _index(targets: dict[str, Target], network: CaseGraph) -> str:
     from casefile.names import fold
 
     out = ["# Index\n"]
+    if network.nodes:
+        said = "".join(f"{note}\n\n" for note in network.notes)
+        out.append(f"## Network\n\n{said}```mermaid\n{to_mermaid(network)}```\n")
     for kind, title in KIND_TITLES.items():
         items = sorted(
             (t for t in targets.values() if t.kind == kind), key=lambda t: (fold(t.name), t.handle)

@@ -10,7 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from casefile.services.dossier_view import Dossier
     from casefile.services.search import SearchHit
-    from casefile.services.views import EntityRef, TimelineItem
+    from casefile.services.views import EntityRef
     from casefile.storage.engine import Database
 
 
@@ -61,13 +61,6 @@ class DossierMissing(Message):
 
     entity_id: str
     reason: str
-
-
-@dataclass
-class TimelineLoaded(Message):
-    """The whole case's timeline."""
-
-    items: list[TimelineItem]
 
 
 @dataclass

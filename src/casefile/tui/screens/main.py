@@ -52,6 +52,7 @@ class MainScreen(Screen[None]):
         Binding("c", "cite", "Cite"),
         Binding("x", "export", "Export"),
         Binding("t", "timeline", "Timeline"),
+        Binding("g", "network", "Network"),
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
         Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
         Binding("ctrl+r,f5", "refresh", "Refresh"),
@@ -370,3 +371,16 @@ class MainScreen(Screen[None]):
                 self.open_entity(entity_id)
 
         self.app.push_screen(TimelineScreen(self.db), done)
+
+    def action_network(self) -> None:
+        from casefile.tui.screens.network import NetworkScreen
+
+        if self.dossier is None:
+            self.notify("Open a dossier first; g shows the network around it.", markup=False)
+            return
+
+        def done(entity_id: str | None) -> None:
+            if entity_id is not None:
+                self.open_entity(entity_id)
+
+        self.app.push_screen(NetworkScreen(self.db, self.dossier.entity.id), done)
