@@ -39,7 +39,7 @@ def claim(
         quote=quote,
         note=note,
     )
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
 
     def action(session: Any) -> tuple[Any, list[Any]]:
         row = add_claim(session, entity_ref=ref, data=data)
@@ -70,7 +70,7 @@ def claims(
 
     if open_only and not conflicts:
         raise InvalidInput("--open goes with --conflicts.")
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     if conflicts:
         from casefile.services.claim_queries import find_conflicts
 

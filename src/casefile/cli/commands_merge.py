@@ -24,7 +24,7 @@ def duplicates(
     from casefile.services.kinds import normalize_kind
 
     wanted = normalize_kind(kind) if kind else None
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     pairs = db.read(lambda s: find_duplicates(s, kind=wanted))
     if as_json:
         emit_json([p.to_json() for p in pairs])

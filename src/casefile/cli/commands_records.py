@@ -25,7 +25,7 @@ def link(
     """Link two entities with a role, citing sources."""
     from casefile.services.links import add_link
 
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
 
     def action(session: object) -> dict[str, object]:
         row = add_link(
@@ -69,7 +69,7 @@ def note(
     from casefile.services.notes import add_note
 
     body = sys.stdin.read() if text == "-" else text
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
 
     def action(session: object) -> dict[str, object]:
         row = add_note(session, target_ref=ref, body=body, private=private, sources=cite_source)  # type: ignore[arg-type]
@@ -98,7 +98,7 @@ def cite(
     from casefile.services.citations import cite as cite_service
 
     data = CitationInput(source=source, locator=locator, quote=quote, credibility=credibility)
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
 
     def action(session: object) -> dict[str, object]:
         row = cite_service(session, target_ref=ref, data=data)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from casefile.errors import InvalidInput
 from casefile.exchange.bundle_schema import BundleError
 from casefile.exchange.sections import ALIASES, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
 from casefile.names import casefold_exact, name_keys
+from casefile.text import is_blank
 from casefile.storage.handles import ENTITY_PREFIX
 
 _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$")
@@ -118,7 +119,7 @@ def _entity_rows(record: dict[str, Any], row: dict[str, Any], path: str) -> Rows
 
 
 def _names(row: dict[str, Any], path: str) -> None:
-    if not row["name"].strip():
+    if is_blank(row["name"]):
         raise BundleError(path, "the name is blank")
     row["name_folded"] = name_keys(row["name"]).folded  # cached: the name keys are written next
     row["name_exact"] = casefold_exact(row["name"])

@@ -17,7 +17,7 @@ from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
 from casefile.storage.handles import ENTITY_PREFIX, next_handle
 from casefile.storage.tables import Alias, Entity, Tag
-from casefile.text import one_line
+from casefile.text import is_blank, one_line
 
 MAX_TAG = 200
 
@@ -101,7 +101,7 @@ def remove_alias(session: Session, entity: Entity, name: str) -> None:
 def normalize_tag(tag: str) -> str:
     """Tags are trimmed, single-spaced and at most ``MAX_TAG`` characters."""
     cleaned = " ".join(tag.split())
-    if not cleaned:
+    if is_blank(cleaned):
         raise InvalidInput("A tag cannot be empty.")
     if len(cleaned) > MAX_TAG:
         raise InvalidInput(f"A tag can be at most {MAX_TAG} characters long.")

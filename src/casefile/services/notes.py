@@ -10,6 +10,7 @@ from casefile.errors import InvalidInput
 from casefile.services.citations import CitationInput, cite_row
 from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text
+from casefile.text import is_blank
 from casefile.services.refs import resolve_record
 from casefile.storage.handles import NOTE_PREFIX, next_handle
 from casefile.storage.tables import Entity, Link, Note
@@ -25,7 +26,7 @@ def add_note(
 ) -> Note:
     """Write a note on the entity or link named by ``target_ref``."""
     text = check_text(body, "note").strip()
-    if not text:
+    if is_blank(text):
         raise InvalidInput("A note cannot be empty.")
     target = resolve_record(session, target_ref)
     if not isinstance(target, Entity | Link):
