@@ -32,6 +32,10 @@ class CasefileGroup(TyperGroup):
         install_passphrase_prompt()
         kwargs["standalone_mode"] = False
         try:
+            from casefile.decoding import check_arguments
+
+            given = kwargs.get("args", args[0] if args else None)
+            check_arguments(sys.argv[1:] if given is None else list(given))
             result = super().main(*args, **kwargs)
         except CasefileError as exc:
             _fail(exc.message, exc.exit_code)

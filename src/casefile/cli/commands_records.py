@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 
 import typer
 
@@ -68,7 +67,9 @@ def note(
     """Write a note on an entity or a link."""
     from casefile.services.notes import add_note
 
-    body = sys.stdin.read() if text == "-" else text
+    from casefile.decoding import read_stdin_text
+
+    body = read_stdin_text() if text == "-" else text
     db = state(ctx).database(create=False)
 
     def action(session: object) -> dict[str, object]:
