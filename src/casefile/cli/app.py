@@ -39,6 +39,11 @@ class CasefileGroup(TyperGroup):
             result = super().main(*args, **kwargs)
         except CasefileError as exc:
             _fail(exc.message, exc.exit_code)
+        except click_exceptions.NoArgsIsHelpError as exc:
+            # A group called bare: its usage on stdout as the help shows it, one line on stderr.
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            names = ", ".join(sorted(getattr(exc.ctx.command, "commands", {}))) or "a command"
+            _fail(f"'{exc.ctx.command_path}' needs one of these commands: {names}.", 2)
         except click_exceptions.UsageError as exc:
             hint = f" See '{exc.ctx.command_path} --help'." if exc.ctx is not None else ""
             _fail(f"{_sentence(exc.format_message())}{hint}", 2)

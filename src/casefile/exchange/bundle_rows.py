@@ -57,9 +57,23 @@ def to_rows(section: Section, index: int, record: dict[str, Any]) -> Rows:
     if section is RESOLUTIONS and row["preferred_id"] == row["other_id"]:
         raise BundleError(f"{path}.other_id", "a claim cannot be preferred over itself")
     for key in ("role", "attribute", "body"):
-        if key in row and not row[key].strip():
+        if key in row and is_blank(row[key]):
             raise BundleError(f"{path}.{key}", "the text is blank")
+    if "attribute" in row:
+        _attribute(row["attribute"], f"{path}.attribute")
     return Rows(row)
+
+
+def _attribute(value: str, path: str) -> None:
+    """An imported attribute is in the form ``claim`` stores, or the bundle is refused."""
+    from casefile.attributes import normalize_attribute
+
+    try:
+        normal = normalize_attribute(value)
+    except InvalidInput as exc:
+        raise BundleError(path, exc.message.rstrip(".").lower()) from None
+    if normal != value:
+        raise BundleError(path, f"an attribute is lower-case words joined by _ (here: {normal[:60]})")
 
 
 @cache
