@@ -134,7 +134,7 @@ def open_regular(path: Path, *, limit: int = READ_LIMIT, what: str = "file") -> 
         # O_NONBLOCK: opening a FIFO must not wait for a writer before casefile can refuse it.
         fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as exc:
-        raise InvalidInput(f"There is no {what} '{shown(path)}'.") from exc
+        raise InvalidInput(f"There is no file '{shown(path)}'.") from exc
     except IsADirectoryError as exc:
         raise InvalidInput(f"'{shown(path)}' is a folder, not a {what}.") from exc
     except OSError as exc:
