@@ -22,7 +22,5 @@ def normalize_attribute(attribute: str) -> str:
     if "\x00" in cleaned:
         raise InvalidInput("An attribute cannot contain a NUL character.")
     if not any(ch.isalnum() for ch in cleaned):
-        raise InvalidInput(
-            "An attribute needs a letter or a digit, such as status, born or released_count."
-        )
+        raise InvalidInput("An attribute needs a letter or a digit, such as status, born or released_count.")
     return cleaned

@@ -19,7 +19,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from casefile.errors import InvalidInput, StorageError
 from casefile.text import one_line
@@ -91,9 +91,11 @@ def private_output(path: Path, *, binary: bool = False, what: str = "file") -> I
         raise os_sentence(folder, exc, "write into") from exc
     try:
         os.fchmod(fd, 0o600)
-        mode = "wb" if binary else "w"
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": "utf-8", "newline": "\n"})) as out:
-            yield out
+        handle: IO[Any] = (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        )
+        with handle:
+            yield handle
         os.replace(temp, target)
     except OSError as exc:
         temp.unlink(missing_ok=True)
@@ -110,11 +112,14 @@ def _stream(target: Path, binary: bool) -> Iterator[IO[str] | BinaryIO]:
         fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:
-            raise InvalidInput(f"Nothing is reading from the pipe '{shown(target)}'; nothing was written.") from exc
+            raise InvalidInput(
+                f"Nothing is reading from the pipe '{shown(target)}'; nothing was written."
+            ) from exc
         raise os_sentence(target, exc, "write") from exc
     os.set_blocking(fd, True)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as out:
+        out: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")
+        with out:
             yield out
     except OSError as exc:
         raise os_sentence(target, exc, "write") from exc

@@ -47,7 +47,9 @@ def copy_case(template: Path, folder: Path) -> Path:
     return target
 
 
-def start(args: list[str], db: Path, tmpdir: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+def start(
+    args: list[str], db: Path, tmpdir: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """The real casefile as a process, its temporary folder ``tmpdir``."""
     tmpdir.mkdir(parents=True, exist_ok=True)
     full = {**os.environ, "TMPDIR": str(tmpdir), **(env or {})}

@@ -11,7 +11,6 @@ import os
 import stat
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +90,14 @@ def test_attaching_a_special_file_is_refused_at_once(people: Cli, tmp_path: Path
 
 def test_check_does_not_hang_on_a_bundle_naming_dev_zero(cli: Cli, tmp_path: Path) -> None:
     bundle = _bundle_with(
-        _entity("0b9c7c59-7d3c-4a3c-9a43-000000000001", "S1", "source", "Dump", file_path="/dev/zero",
-                file_sha256="0" * 64)
+        _entity(
+            "0b9c7c59-7d3c-4a3c-9a43-000000000001",
+            "S1",
+            "source",
+            "Dump",
+            file_path="/dev/zero",
+            file_sha256="0" * 64,
+        )
     )
     (tmp_path / "b.json").write_text(json.dumps(bundle))
     cli.ok("import", "json", str(tmp_path / "b.json"))
@@ -105,8 +110,19 @@ def test_check_does_not_hang_on_a_bundle_naming_dev_zero(cli: Cli, tmp_path: Pat
 
 
 @SQLITE
-@pytest.mark.parametrize("command", [["show", "P1"], ["list"], ["search", "Ivan"], ["timeline"],
-                                     ["claims"], ["duplicates"], ["note", "P1", "x"], ["edit", "P1", "--name", "X"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "P1"],
+        ["list"],
+        ["search", "Ivan"],
+        ["timeline"],
+        ["claims"],
+        ["duplicates"],
+        ["note", "P1", "x"],
+        ["edit", "P1", "--name", "X"],
+    ],
+)
 def test_a_mistyped_case_file_is_not_created(tmp_path: Path, command: list[str]) -> None:
     folder = tmp_path / "cases"
     folder.mkdir()
@@ -116,7 +132,9 @@ def test_a_mistyped_case_file_is_not_created(tmp_path: Path, command: list[str])
     assert list(folder.iterdir()) == []
 
 
-def test_an_empty_vault_path_is_an_error(people: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_vault_path_is_an_error(
+    people: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     here = tmp_path / "here"
     here.mkdir()
     monkeypatch.chdir(here)
@@ -147,7 +165,12 @@ def test_a_hand_made_manifest_never_deletes_a_users_file(people: Cli, tmp_path: 
 
 
 @pytest.mark.parametrize(
-    "files", [{"people/mine.md": "x", "people/userdir": 5}, ["people/mine.md"], {"people/userdir": "not a regular file"}]
+    "files",
+    [
+        {"people/mine.md": "x", "people/userdir": 5},
+        ["people/mine.md"],
+        {"people/userdir": "not a regular file"},
+    ],
 )
 def test_a_malformed_manifest_stops_the_export(people: Cli, tmp_path: Path, files: Any) -> None:
     vault = _hand_made_vault(tmp_path, files)
@@ -205,9 +228,15 @@ def run_casefile_bytes(args: list[str], db: str, stdin: bytes) -> CliResult:
     import subprocess
 
     proc = subprocess.run(
-        [sys.executable, "-m", "casefile", "--db", db, *args], input=stdin, capture_output=True, timeout=120, check=False
+        [sys.executable, "-m", "casefile", "--db", db, *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
-    return CliResult(proc.returncode, proc.stdout.decode(errors="replace"), proc.stderr.decode(errors="replace"))
+    return CliResult(
+        proc.returncode, proc.stdout.decode(errors="replace"), proc.stderr.decode(errors="replace")
+    )
 
 
 # -- 8, 9, 10 and the "Also" bundles ----------------------------------------------------
@@ -215,8 +244,19 @@ def run_casefile_bytes(args: list[str], db: str, stdin: bytes) -> CliResult:
 
 def _entity(uid: str, handle: str, kind: str, name: str, **extra: Any) -> dict[str, Any]:
     stamp = "2025-01-01T00:00:00.000000Z"
-    return {"id": uid, "handle": handle, "kind": kind, "name": name, "summary": "", "private": False,
-            "created": stamp, "updated": stamp, "aliases": [], "tags": [], **extra}
+    return {
+        "id": uid,
+        "handle": handle,
+        "kind": kind,
+        "name": name,
+        "summary": "",
+        "private": False,
+        "created": stamp,
+        "updated": stamp,
+        "aliases": [],
+        "tags": [],
+        **extra,
+    }
 
 
 def _bundle_with(*entities: dict[str, Any], **sections: Any) -> dict[str, Any]:
@@ -236,38 +276,72 @@ U1, U2, U3 = (f"0b9c7c59-7d3c-4a3c-9a43-00000000000{i}" for i in (1, 2, 3))
     ("text", "words"),
     [
         ("[" * 100_000 + "]" * 100_000, ("nested too deeply",)),
-        ('{"format": "casefile", "version": 1, "entities": [' + "[" * 100_000 + "]" * 100_000 + "]}",
-         ("nested too deeply",)),
-        (json.dumps(_bundle_with(_entity(U1, "PL1", "place", "Minsk"))).replace('"aliases"', '"latitude": NaN, "aliases"'),
-         ("NaN",)),
-        ('{"format": "casefile", "version": 1, "entities": [{"id": ' + "9" * 5000 + "}]}",
-         ("more digits than casefile accepts", "entities[0].id")),
+        (
+            '{"format": "casefile", "version": 1, "entities": [' + "[" * 100_000 + "]" * 100_000 + "]}",
+            ("nested too deeply",),
+        ),
+        (
+            json.dumps(_bundle_with(_entity(U1, "PL1", "place", "Minsk"))).replace(
+                '"aliases"', '"latitude": NaN, "aliases"'
+            ),
+            ("NaN",),
+        ),
+        (
+            '{"format": "casefile", "version": 1, "entities": [{"id": ' + "9" * 5000 + "}]}",
+            ("more digits than casefile accepts", "entities[0].id"),
+        ),
         (json.dumps(_bundle_with(_entity(U1, "P1", "person", "\u200b\u200c"))), ("blank",)),
     ],
     ids=["nested-top", "nested-record", "nan-latitude", "5000-digits", "zero-width-name"],
 )
-def test_hostile_bundles_are_one_sentence(cli: Cli, tmp_path: Path, text: str, words: tuple[str, ...]) -> None:
+def test_hostile_bundles_are_one_sentence(
+    cli: Cli, tmp_path: Path, text: str, words: tuple[str, ...]
+) -> None:
     before = snapshot_database(cli.db)
     line = refused(_import_text(cli, tmp_path, text), *words)
-    assert "sys.set_int_max_str_digits" not in line and "validator" not in line.lower()
+    assert "sys.set_int_max_str_digits" not in line
+    assert "validator" not in line.lower()
     assert snapshot_database(cli.db) == before
 
 
 def test_one_uuid_for_an_entity_an_alias_and_a_note_is_refused(cli: Cli, tmp_path: Path) -> None:
     stamp = "2025-01-01T00:00:00.000000Z"
-    person = _entity(U1, "P1", "person", "Ivan", aliases=[{"id": U1, "name": "Vanya", "kind": "alias", "created": stamp, "updated": stamp}])
-    note = {"id": U1, "handle": "N1", "entity_id": U1, "body": "hi", "private": False, "created": stamp, "updated": stamp}
+    person = _entity(
+        U1,
+        "P1",
+        "person",
+        "Ivan",
+        aliases=[{"id": U1, "name": "Vanya", "kind": "alias", "created": stamp, "updated": stamp}],
+    )
+    note = {
+        "id": U1,
+        "handle": "N1",
+        "entity_id": U1,
+        "body": "hi",
+        "private": False,
+        "created": stamp,
+        "updated": stamp,
+    }
     refused(_import_text(cli, tmp_path, json.dumps(_bundle_with(person, notes=[note]))), "appears twice")
     person["aliases"] = []
-    refused(_import_text(cli, tmp_path, json.dumps(_bundle_with(person, notes=[note]))), "notes[0].id", "entities")
+    refused(
+        _import_text(cli, tmp_path, json.dumps(_bundle_with(person, notes=[note]))), "notes[0].id", "entities"
+    )
     assert cli.json("list") == []
 
 
 def test_a_uuid_equal_to_an_existing_links_id_is_refused(people: Cli, tmp_path: Path) -> None:
     link = people.json("link", "P1", "P2", "--role", "knows")
     stamp = "2025-01-01T00:00:00.000000Z"
-    note = {"id": link["id"], "handle": "N9", "entity_id": people.json("show", "P1")["id"], "body": "hi",
-            "private": False, "created": stamp, "updated": stamp}
+    note = {
+        "id": link["id"],
+        "handle": "N9",
+        "entity_id": people.json("show", "P1")["id"],
+        "body": "hi",
+        "private": False,
+        "created": stamp,
+        "updated": stamp,
+    }
     before = snapshot_database(people.db)
     refused(_import_text(people, tmp_path, json.dumps(_bundle_with(notes=[note]))), "notes[0].id", "links")
     assert snapshot_database(people.db) == before
@@ -287,8 +361,16 @@ def test_a_bundle_claim_attribute_must_be_in_claims_form(people: Cli, tmp_path: 
     stamp = "2025-01-01T00:00:00.000000Z"
     entity = people.json("show", "P1")["id"]
     for attribute, words in (("!!!", ("letter or a digit",)), ("Released Count", ("released_count",))):
-        claim = {"id": U3, "handle": "CL1", "entity_id": entity, "attribute": attribute, "value": "5",
-                 "value_key": "n:5", "created": stamp, "updated": stamp}
+        claim = {
+            "id": U3,
+            "handle": "CL1",
+            "entity_id": entity,
+            "attribute": attribute,
+            "value": "5",
+            "value_key": "n:5",
+            "created": stamp,
+            "updated": stamp,
+        }
         refused(_import_text(people, tmp_path, json.dumps(_bundle_with(claims=[claim]))), "attribute", *words)
     refused(people("claim", "P1", "!!!", "5"), "letter or a digit")
 
@@ -327,7 +409,9 @@ def test_an_unreadable_case_file_names_the_path_and_the_denial(tmp_path: Path) -
     case = tmp_path / "case.db"
     assert run_casefile("init", db=str(case)).exit_code == 0
     os.chmod(case, 0o000)
-    refused(_run_without_root_powers(["--db", str(case), "list"], tmp_path), str(case), "permission", "denied")
+    refused(
+        _run_without_root_powers(["--db", str(case), "list"], tmp_path), str(case), "permission", "denied"
+    )
 
 
 @SQLITE
@@ -338,10 +422,16 @@ def test_exporting_into_a_read_only_folder_names_the_path(tmp_path: Path) -> Non
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o555)
     os.chmod(locked, 0o555)
-    refused(_run_without_root_powers(["--db", str(case), "export", "markdown", str(locked / "vault")], tmp_path),
-            "permission denied", "locked")
-    refused(_run_without_root_powers(["--db", str(case), "export", "json", str(locked / "b.json")], tmp_path),
-            "permission denied", "locked")
+    refused(
+        _run_without_root_powers(["--db", str(case), "export", "markdown", str(locked / "vault")], tmp_path),
+        "permission denied",
+        "locked",
+    )
+    refused(
+        _run_without_root_powers(["--db", str(case), "export", "json", str(locked / "b.json")], tmp_path),
+        "permission denied",
+        "locked",
+    )
     assert list(locked.iterdir()) == []
 
 
@@ -355,7 +445,9 @@ def test_merging_records_marked_distinct_needs_force_and_is_recorded(people: Cli
     assert snapshot_database(people.db) == before
     people.ok("merge", "P1", "P2", "--yes", "--force")
     notes = people.ok("show", "P1").stdout
-    assert "Merged P2 Anna Ivanova" in " ".join(notes.split()) and "marked as different" in " ".join(notes.split())
+    shown = " ".join(notes.split())
+    assert "Merged P2 Anna Ivanova" in shown
+    assert "marked as different" in shown
 
 
 # -- Also -------------------------------------------------------------------------------
@@ -385,8 +477,12 @@ def test_rekey_refuses_a_passphrase_of_spaces(tmp_path: Path) -> None:
     result = run_casefile("rekey", db=str(case), env={**env, "CASEFILE_NEW_PASSPHRASE": "   "})
     refused(result, "passphrase")
     assert case.read_bytes() == before
-    refused(run_casefile("init", "--encrypt", db=str(tmp_path / "new.db"), env={"CASEFILE_PASSPHRASE": "\u200b "}),
-            "passphrase")
+    refused(
+        run_casefile(
+            "init", "--encrypt", db=str(tmp_path / "new.db"), env={"CASEFILE_PASSPHRASE": "\u200b "}
+        ),
+        "passphrase",
+    )
 
 
 def test_a_bare_group_prints_its_usage(cli: Cli) -> None:

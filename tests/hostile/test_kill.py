@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,7 +33,7 @@ MB = 1 << 20
 
 
 @pytest.fixture(scope="module")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+def templates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A plain and an encrypted copy of the same 20,000-entity canary case file."""
     folder = tmp_path_factory.mktemp("kill-templates")
     plain = folder / "plain" / "case.db"
@@ -44,7 +43,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     encrypted.parent.mkdir()
     shutil.copyfile(plain, encrypted)
     encrypt_in_process(encrypted)
-    yield plain, encrypted
+    return plain, encrypted
 
 
 def _leftover_names(folder: Path) -> list[str]:
@@ -95,7 +94,8 @@ def test_stdin_import_killed_midway_spools_nothing(templates: tuple[Path, Path],
     bundle = (tmp_path / "bundle.json").read_bytes()
     (tmp_path / "bundle.json").unlink()
     shutil.rmtree(source.parent)
-    assert CANARY in bundle and len(json.loads(bundle)["entities"]) == 20_000
+    assert CANARY in bundle
+    assert len(json.loads(bundle)["entities"]) == 20_000
     case = tmp_path / "case" / "case.db"
     case.parent.mkdir()
     made = run_casefile("init", "--encrypt", db=str(case), env={"CASEFILE_PASSPHRASE": PASSPHRASE})

@@ -56,7 +56,6 @@ def export_json(
     """Write every entity, alias, tag, link, note, citation and claim as one JSON bundle."""
     from casefile.exchange.transfer import export_json as export_service
     from casefile.exchange.transfer import private_output
-
     from casefile.safe_files import check_named
 
     target = None if file == "-" else check_named(file, "bundle file")
@@ -84,7 +83,6 @@ def export_markdown(
     """
     from casefile.errors import InvalidInput
     from casefile.exchange.markdown_vault import dossier_markdown, export_vault
-
     from casefile.safe_files import check_named
 
     target = None if folder == "-" else check_named(folder, "folder")
@@ -98,9 +96,7 @@ def export_markdown(
         return
     with progress_bar("Exporting") as start:
         report = db.read(
-            lambda s: export_vault(
-                s, target, wanted, include_private=include_private, progress_start=start
-            )
+            lambda s: export_vault(s, target, wanted, include_private=include_private, progress_start=start)
         )
     say(report.sentence())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import typer
 
 from casefile.cli.context import state
@@ -65,9 +64,8 @@ def note(
     as_json: bool = json_option(),
 ) -> None:
     """Write a note on an entity or a link."""
-    from casefile.services.notes import add_note
-
     from casefile.decoding import read_stdin_text
+    from casefile.services.notes import add_note
 
     body = read_stdin_text() if text == "-" else text
     db = state(ctx).database(create=False)

@@ -136,7 +136,9 @@ class Merger:
             raise BundleError(path, f"this UUID appears twice in the bundle{where}")
         self.ids[record_id] = key
 
-    def _check_foreign_ids(self, section: Section, added: list[dict[str, Any]], paths: dict[str, str]) -> None:
+    def _check_foreign_ids(
+        self, section: Section, added: list[dict[str, Any]], paths: dict[str, str]
+    ) -> None:
         """New records' UUIDs must not be the id of another kind of record in the case file."""
         ids = [row["id"] for row in added]
         for other in (*SECTIONS, ALIASES):
@@ -429,7 +431,9 @@ class Merger:
             else:
                 counts.skipped += 1
         if added:
-            self._check_foreign_ids(ALIASES, added, {a["id"]: f"entities[].aliases ({a['id']})" for a in added})
+            self._check_foreign_ids(
+                ALIASES, added, {a["id"]: f"entities[].aliases ({a['id']})" for a in added}
+            )
             bulk_insert(self.conn, table, added)
             counts.added += len(added)
         if changed:

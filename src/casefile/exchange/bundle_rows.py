@@ -18,8 +18,8 @@ from casefile.errors import InvalidInput
 from casefile.exchange.bundle_schema import BundleError
 from casefile.exchange.sections import ALIASES, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
 from casefile.names import casefold_exact, name_keys
-from casefile.text import is_blank
 from casefile.storage.handles import ENTITY_PREFIX
+from casefile.text import is_blank
 
 _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$")
 

@@ -190,7 +190,8 @@ class _Writer:
         return {
             relative: digest
             for relative, digest in files.items()
-            if _safe(relative) and hmac.compare_digest(proofs.get(relative, ""), _proof(self.key, relative, digest))
+            if _safe(relative)
+            and hmac.compare_digest(proofs.get(relative, ""), _proof(self.key, relative, digest))
         }
 
     def write(self, relative: str, text: str) -> None:

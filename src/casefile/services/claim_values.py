@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from casefile.attributes import MAX_ATTRIBUTE, normalize_attribute
 from casefile.dates import EdtfDate, parse_date
 from casefile.errors import CasefileError, InvalidInput
 

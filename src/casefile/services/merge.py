@@ -102,9 +102,7 @@ def plan_merge(session: Session, *, keep_ref: str, other_ref: str, force: bool =
     return MergeResult(EntityRef.of(keep), EntityRef.of(other), _counts(session, other.id))
 
 
-def merge_entities(
-    session: Session, *, keep_ref: str, other_ref: str, force: bool = False
-) -> MergeResult:
+def merge_entities(session: Session, *, keep_ref: str, other_ref: str, force: bool = False) -> MergeResult:
     """Fold OTHER into KEEP (one transaction: the caller's).
 
     Two records marked as different merge only with ``force``; the reversal is then

@@ -10,10 +10,10 @@ from casefile.errors import InvalidInput
 from casefile.services.citations import CitationInput, cite_row
 from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text
-from casefile.text import is_blank
 from casefile.services.refs import resolve_record
 from casefile.storage.handles import NOTE_PREFIX, next_handle
 from casefile.storage.tables import Entity, Link, Note
+from casefile.text import is_blank
 
 
 def add_note(
