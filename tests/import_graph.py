@@ -21,6 +21,9 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "paths": 0,
     "text": 0,
+    "safe_files": 0,  # the one safe-write and safe-read helper for every file casefile touches
+    "decoding": 0,  # the one decoder of arguments and standard input
+    "attributes": 0,  # claim attribute normalisation, shared by the claim command and bundles
     "storage": 1,
     "exchange": 1,
     "ingest": 1,

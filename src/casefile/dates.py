@@ -165,6 +165,10 @@ def _parse_edtf(cleaned: str, text: str) -> EdtfDate:
         lower, upper = bounds
     if lower > upper:
         raise InvalidInput(f"'{_short(text)}' ends before it begins.")
+    if lower == OPEN_LOWER and upper == OPEN_UPPER:
+        raise InvalidInput(
+            f"'{_short(text)}' names no time at all; give at least one end (2020/.. means from 2020 on)."
+        )
     return EdtfDate(cleaned, lower, upper)
 
 

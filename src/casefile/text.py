@@ -28,3 +28,18 @@ def one_line(text: str, limit: int = 0) -> str:
     if limit and len(out) > limit:
         out = out[: limit - 1] + "…"
     return out
+
+
+# Characters that draw nothing: zero-width spaces and joiners, the BOM, bidi marks
+# (category Cf), and the few "filler" letters fonts render blank.
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only whitespace and invisible characters."""
+    import unicodedata
+
+    return all(
+        ch.isspace() or ch in _INVISIBLE_LETTERS or unicodedata.category(ch) in ("Cf", "Zs", "Cc")
+        for ch in text
+    )

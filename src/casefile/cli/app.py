@@ -32,9 +32,18 @@ class CasefileGroup(TyperGroup):
         install_passphrase_prompt()
         kwargs["standalone_mode"] = False
         try:
+            from casefile.decoding import check_arguments
+
+            given = kwargs.get("args", args[0] if args else None)
+            check_arguments(sys.argv[1:] if given is None else list(given))
             result = super().main(*args, **kwargs)
         except CasefileError as exc:
             _fail(exc.message, exc.exit_code)
+        except click_exceptions.NoArgsIsHelpError as exc:
+            # A group called bare: its usage on stdout as the help shows it, one line on stderr.
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            names = ", ".join(sorted(getattr(exc.ctx.command, "commands", {}))) or "a command"
+            _fail(f"'{exc.ctx.command_path}' needs one of these commands: {names}.", 2)
         except click_exceptions.UsageError as exc:
             hint = f" See '{exc.ctx.command_path} --help'." if exc.ctx is not None else ""
             _fail(f"{_sentence(exc.format_message())}{hint}", 2)

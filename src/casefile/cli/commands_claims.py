@@ -38,7 +38,7 @@ def claim(
         quote=quote,
         note=note,
     )
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
 
     added = db.write(lambda s: add_claim(s, entity_ref=ref, data=data))
     view, conflicting = added.claim, added.conflicts_with
@@ -64,7 +64,7 @@ def claims(
 
     if open_only and not conflicts:
         raise InvalidInput("--open goes with --conflicts.")
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     if conflicts:
         from casefile.services.claim_queries import find_conflicts
 

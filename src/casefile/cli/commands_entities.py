@@ -198,7 +198,7 @@ def edit(
         place=place,
     )  # fmt: skip
     change = EntityEdit(data, add_alias, remove_alias, tag, untag)
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     ref_out = db.write(lambda s: edit_entity(s, ref=ref, edit=change))
     if as_json:
         emit_json(ref_out.to_json())
@@ -240,7 +240,7 @@ def show(
     """Show an entity's dossier."""
     from casefile.services.dossier import load_dossier
 
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     dossier = db.read(lambda s: load_dossier(s, ref=ref))
     if as_json:
         emit_json(dossier.to_json())
@@ -265,7 +265,7 @@ def list_(
     from casefile.services.kinds import normalize_kind
 
     wanted = normalize_kind(kind) if kind else None
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     page = db.read(lambda s: list_entities(s, kind=wanted, tag=tag, after=after, limit=limit))
     if as_json:
         if limit or after:

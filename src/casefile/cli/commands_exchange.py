@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -56,15 +55,17 @@ def export_json(
 ) -> None:
     """Write every entity, alias, tag, link, note, citation and claim as one JSON bundle."""
     from casefile.exchange.transfer import private_output
+    from casefile.safe_files import check_named
     from casefile.services.exports import export_json as export_service
 
+    target = None if file == "-" else check_named(file, "bundle file")
     db = state(ctx).database(create=False)
     wanted = list(refs or [])
-    if file == "-":
+    if target is None:
         counts = export_service(db, sys.stdout, wanted, include_private=include_private)
         sys.stdout.flush()
         return
-    with progress_bar("Exporting") as start, private_output(Path(file)) as out:
+    with progress_bar("Exporting") as start, private_output(target) as out:
         counts = export_service(db, out, wanted, include_private=include_private, progress_start=start)
     say(f"Wrote {_describe(counts)} to {file}.")
 
@@ -81,11 +82,13 @@ def export_markdown(
     With - and one REF, print that dossier to standard output instead.
     """
     from casefile.errors import InvalidInput
+    from casefile.safe_files import check_named
     from casefile.services.exports import dossier_markdown, export_vault
 
+    target = None if folder == "-" else check_named(folder, "folder")
     db = state(ctx).database(create=False)
     wanted = list(refs or [])
-    if folder == "-":
+    if target is None:
         if len(wanted) != 1:
             raise InvalidInput("With - casefile prints one dossier; give exactly one REF.")
         text = db.read(lambda s: dossier_markdown(s, wanted[0], include_private=include_private))
@@ -93,9 +96,7 @@ def export_markdown(
         return
     with progress_bar("Exporting") as start:
         report = db.read(
-            lambda s: export_vault(
-                s, Path(folder), wanted, include_private=include_private, progress_start=start
-            )
+            lambda s: export_vault(s, target, wanted, include_private=include_private, progress_start=start)
         )
     say(report.sentence())
 
@@ -110,16 +111,14 @@ def import_json(
     as_json: bool = json_option(),
 ) -> None:
     """Validate a bundle, then merge it by UUID in one transaction (all or nothing)."""
-    from casefile.exchange.transfer import import_bundle, spooled_stdin
+    from casefile.exchange.transfer import import_bundle, stdin_bundle
+    from casefile.safe_files import check_named
 
     db = state(ctx).database()
     with progress_bar("Importing") as start:
         progress = start(None) if start is not None else None  # records: unknown until read
-        if file == "-":
-            with spooled_stdin() as path:
-                summary = import_bundle(db, path, dry_run=dry_run, progress=progress)
-        else:
-            summary = import_bundle(db, Path(file), dry_run=dry_run, progress=progress)
+        source = stdin_bundle() if file == "-" else check_named(file, "bundle file")
+        summary = import_bundle(db, source, dry_run=dry_run, progress=progress)
     if as_json:
         emit_json(summary.to_json())
         return

@@ -24,7 +24,7 @@ def duplicates(
     from casefile.services.kinds import normalize_kind
 
     wanted = normalize_kind(kind) if kind else None
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     pairs = db.read(lambda s: find_duplicates(s, kind=wanted))
     if as_json:
         emit_json([p.to_json() for p in pairs])
@@ -69,6 +69,9 @@ def merge(
     keep: str = typer.Argument(..., help="The record to keep."),
     other: str = typer.Argument(..., help="The record folded into KEEP and then removed."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+    force: bool = typer.Option(
+        False, "--force", help="Merge even records marked as different with 'distinct' (recorded as a note)."
+    ),
     as_json: bool = json_option(),
 ) -> None:
     """Fold OTHER into KEEP: names become aliases, links, notes, citations and claims move over.
@@ -79,7 +82,7 @@ def merge(
     from casefile.services.merge import merge_entities, plan_merge
 
     db = state(ctx).database(create=False)
-    plan = db.read(lambda s: plan_merge(s, keep_ref=keep, other_ref=other))
+    plan = db.read(lambda s: plan_merge(s, keep_ref=keep, other_ref=other, force=force))
     if not yes:
         if not sys.stdin.isatty():
             raise InvalidInput(
@@ -93,7 +96,9 @@ def merge(
         if not typer.confirm(question, default=False):
             raise typer.Abort()
     backup_path = _backup_first(db)
-    result = db.write(lambda s: merge_entities(s, keep_ref=plan.keep.id, other_ref=plan.other.id))
+    result = db.write(
+        lambda s: merge_entities(s, keep_ref=plan.keep.id, other_ref=plan.other.id, force=force)
+    )
     if as_json:
         emit_json({**result.to_json(), "backup": backup_path})
         return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from casefile.cli.context import state
@@ -25,7 +23,7 @@ def link(
     """Link two entities with a role, citing sources."""
     from casefile.services.links import add_link
 
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
 
     written = db.write(
         lambda s: add_link(
@@ -63,10 +61,11 @@ def note(
     as_json: bool = json_option(),
 ) -> None:
     """Write a note on an entity or a link."""
+    from casefile.decoding import read_stdin_text
     from casefile.services.notes import add_note
 
-    body = sys.stdin.read() if text == "-" else text
-    db = state(ctx).database()
+    body = read_stdin_text() if text == "-" else text
+    db = state(ctx).database(create=False)
 
     written = db.write(lambda s: add_note(s, target_ref=ref, body=body, private=private, sources=cite_source))
     if as_json:
@@ -91,7 +90,7 @@ def cite(
     from casefile.services.citations import cite as cite_service
 
     data = CitationInput(source=source, locator=locator, quote=quote, credibility=credibility)
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
 
     written = db.write(lambda s: cite_service(s, target_ref=ref, data=data))
     if as_json:

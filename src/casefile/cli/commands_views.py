@@ -20,7 +20,7 @@ def search(
     from casefile.services.search import search as search_service
 
     wanted = normalize_kind(kind) if kind else None
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     hits = db.read(lambda s: search_service(s, query=query, kind=wanted, limit=limit))
     if as_json:
         emit_json([h.to_json() for h in hits])
@@ -57,7 +57,7 @@ def timeline(
     """Events, dated links and claims in order of their EDTF lower bound, then upper bound."""
     from casefile.services.timeline import case_timeline
 
-    db = state(ctx).database()
+    db = state(ctx).database(create=False)
     items = db.read(lambda s: case_timeline(s, ref=ref, date_from=date_from, date_to=date_to, depth=depth))
     if as_json:
         emit_json([i.to_json() for i in items])

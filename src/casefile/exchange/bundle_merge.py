@@ -89,7 +89,7 @@ class Merger:
         self.conn = session.connection()
         self.progress = progress
         self.counts = {s.key: Counts() for s in (ENTITIES, ALIASES, *SECTIONS[1:])}
-        self.seen: dict[str, set[str]] = {s.key: set() for s in (*SECTIONS, ALIASES)}
+        self.ids: dict[str, str] = {}  # every UUID of the bundle -> its section
         # UUIDs known to be in the case file now (this import's and older ones); entities -> kind.
         self.present: dict[str, dict[str, str]] = {s.key: {} for s in SECTIONS}
         self.buffer: list[_Pending] = []
@@ -124,17 +124,33 @@ class Merger:
             self._flush()
 
     def _check_duplicate(self, section: Section, index: int, rows: Rows) -> None:
-        seen = self.seen[section.key]
-        if rows.row["id"] in seen:
-            raise BundleError(f"{section.key}[{index}].id", "this UUID appears twice in the bundle")
-        seen.add(rows.row["id"])
-        alias_seen = self.seen[ALIASES.key]
+        """A UUID names one record: never two, in one section or across sections and kinds."""
+        self._see(rows.row["id"], section.key, f"{section.key}[{index}].id")
         for position, alias in enumerate(rows.aliases):
-            if alias["id"] in alias_seen:
+            self._see(alias["id"], ALIASES.key, f"{section.key}[{index}].aliases[{position}].id")
+
+    def _see(self, record_id: str, key: str, path: str) -> None:
+        holder = self.ids.get(record_id)
+        if holder is not None:
+            where = "" if holder == key else f" (also as the id of a record in {holder})"
+            raise BundleError(path, f"this UUID appears twice in the bundle{where}")
+        self.ids[record_id] = key
+
+    def _check_foreign_ids(
+        self, section: Section, added: list[dict[str, Any]], paths: dict[str, str]
+    ) -> None:
+        """New records' UUIDs must not be the id of another kind of record in the case file."""
+        ids = [row["id"] for row in added]
+        for other in (*SECTIONS, ALIASES):
+            if other is section or other.key in self.fresh or "id" not in other.table.c:
+                continue
+            table = other.table
+            clash = self.conn.execute(select(table.c.id).where(table.c.id.in_(ids)).limit(1)).scalar()
+            if clash is not None:
                 raise BundleError(
-                    f"{section.key}[{index}].aliases[{position}].id", "this UUID appears twice in the bundle"
+                    paths.get(clash, section.key),
+                    f"{clash} is already the id of a record in this case file's {other.key}",
                 )
-            alias_seen.add(alias["id"])
 
     def _flush(self) -> None:
         if self.buffer_section is not None and self.buffer:
@@ -200,6 +216,9 @@ class Merger:
                 retagged.append(row["id"])
             else:
                 counts.skipped += 1
+        if added:
+            paths = {p.rows.row["id"]: f"{section.key}[{p.index}].id" for p in ready}
+            self._check_foreign_ids(section, added, paths)
         if section.handle_prefix is not None:
             self._claim_handles(section, added)
         if added:
@@ -412,6 +431,9 @@ class Merger:
             else:
                 counts.skipped += 1
         if added:
+            self._check_foreign_ids(
+                ALIASES, added, {a["id"]: f"entities[].aliases ({a['id']})" for a in added}
+            )
             bulk_insert(self.conn, table, added)
             counts.added += len(added)
         if changed:

@@ -8,10 +8,12 @@ not valid JSON, ``ijson`` walks it to name the path where it breaks.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
@@ -32,7 +34,39 @@ class LayoutMismatch(Exception):
     """The file is not in casefile's line layout: read it whole instead."""
 
 
-def read_lines(path: Path) -> Iterator[Item]:
+# A bundle is a regular file's path, or the bytes of standard input (held in memory, so a
+# bundle piped into an encrypted case file is never spooled to disk as plaintext).
+BundleSource = Path | bytes
+
+
+@contextmanager
+def open_source(source: BundleSource) -> Iterator[BinaryIO]:
+    """The bundle's bytes: a regular file only (never a pipe or device), or the given bytes."""
+    if isinstance(source, bytes):
+        yield io.BytesIO(source)
+        return
+    from casefile.safe_files import open_regular
+
+    with open_regular(source, what="bundle file") as handle:
+        yield handle
+
+
+def _size(source: BundleSource) -> int:
+    return len(source) if isinstance(source, bytes) else source.stat().st_size
+
+
+def _reject_constant(name: str) -> Any:
+    raise BundleError("", f"{name} is not a number casefile accepts (JSON has no NaN or Infinity)")
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise BundleError("", f"the number {text[:20]} is too large")
+    return value
+
+
+def read_lines(path: BundleSource) -> Iterator[Item]:
     """Records of a bundle in casefile's own layout; ``LayoutMismatch`` on any other."""
     try:
         yield from _lines(path)
@@ -40,8 +74,8 @@ def read_lines(path: Path) -> Iterator[Item]:
         raise LayoutMismatch from None
 
 
-def _lines(path: Path) -> Iterator[Item]:
-    with path.open("r", encoding="utf-8", newline="") as handle:
+def _lines(path: BundleSource) -> Iterator[Item]:
+    with open_source(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
         if handle.readline() != HEADER:
             raise LayoutMismatch
         seen: set[str] = set()
@@ -88,14 +122,18 @@ def _section_start(line: str, seen: set[str]) -> tuple[str, bool]:
     raise LayoutMismatch
 
 
-def read_whole(path: Path) -> Iterator[Item]:
+def read_whole(path: BundleSource) -> Iterator[Item]:
     """Records of a bundle in any layout of valid JSON (loaded whole)."""
     try:
-        with path.open("rb") as handle:
-            document = json.load(handle)
-    except UnicodeDecodeError:
-        raise BundleError("", "the file is not UTF-8 text") from None
+        with open_source(path) as handle:
+            document = json.load(handle, parse_constant=_reject_constant, parse_float=_parse_float)
+    except UnicodeDecodeError as exc:
+        raise BundleError("", f"the file is not UTF-8 text (byte offset {exc.start})") from None
+    except RecursionError:
+        raise BundleError("", "the JSON is nested too deeply (a bundle's records are shallow)") from None
     except ValueError as exc:
+        if "digits" in str(exc) and "integer" in str(exc):
+            raise BundleError(_broken_path(path), "a number has more digits than casefile accepts") from None
         raise _syntax_error(path, exc) from None
     yield from _items(document)
 
@@ -126,25 +164,25 @@ def _items(document: Any) -> Iterator[Item]:
             yield Item(key, index, record)
 
 
-def _syntax_error(path: Path, exc: ValueError) -> BundleError:
+def _syntax_error(path: BundleSource, exc: ValueError) -> BundleError:
     """Name the path where the JSON text breaks (``ijson`` tracks it as it parses)."""
     where = _broken_path(path)
     detail = getattr(exc, "msg", str(exc))
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
     position = f" (line {line}, column {column})" if line is not None else ""
-    if "Expecting value: line 1 column 1" in str(exc) and path.stat().st_size == 0:
+    if "Expecting value: line 1 column 1" in str(exc) and _size(path) == 0:
         return BundleError("", "the file is empty")
     reason = f"the JSON text is broken or cut short: {detail.lower()}{position}"
     return BundleError(where, reason)
 
 
-def _broken_path(path: Path) -> str:
+def _broken_path(path: BundleSource) -> str:
     import ijson
 
     frames: list[list[Any]] = []  # ["map", key or None] or ["array", index]
     try:
-        with path.open("rb") as handle:
+        with open_source(path) as handle:
             for _prefix, event, value in ijson.parse(handle, use_float=True):
                 _track(frames, event, value)
     except Exception:  # any ijson error: the frames say where it stopped

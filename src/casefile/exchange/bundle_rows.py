@@ -19,6 +19,7 @@ from casefile.exchange.bundle_schema import BundleError
 from casefile.exchange.sections import ALIASES, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
 from casefile.names import casefold_exact, name_keys
 from casefile.storage.handles import ENTITY_PREFIX
+from casefile.text import is_blank
 
 _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$")
 
@@ -56,9 +57,23 @@ def to_rows(section: Section, index: int, record: dict[str, Any]) -> Rows:
     if section is RESOLUTIONS and row["preferred_id"] == row["other_id"]:
         raise BundleError(f"{path}.other_id", "a claim cannot be preferred over itself")
     for key in ("role", "attribute", "body"):
-        if key in row and not row[key].strip():
+        if key in row and is_blank(row[key]):
             raise BundleError(f"{path}.{key}", "the text is blank")
+    if "attribute" in row:
+        _attribute(row["attribute"], f"{path}.attribute")
     return Rows(row)
+
+
+def _attribute(value: str, path: str) -> None:
+    """An imported attribute is in the form ``claim`` stores, or the bundle is refused."""
+    from casefile.attributes import normalize_attribute
+
+    try:
+        normal = normalize_attribute(value)
+    except InvalidInput as exc:
+        raise BundleError(path, exc.message.rstrip(".").lower()) from None
+    if normal != value:
+        raise BundleError(path, f"an attribute is lower-case words joined by _ (here: {normal[:60]})")
 
 
 @cache
@@ -118,7 +133,7 @@ def _entity_rows(record: dict[str, Any], row: dict[str, Any], path: str) -> Rows
 
 
 def _names(row: dict[str, Any], path: str) -> None:
-    if not row["name"].strip():
+    if is_blank(row["name"]):
         raise BundleError(path, "the name is blank")
     row["name_folded"] = name_keys(row["name"]).folded  # cached: the name keys are written next
     row["name_exact"] = casefold_exact(row["name"])

@@ -4,22 +4,29 @@ The vault opens in Obsidian: wiki-links name ``folder/slug`` paths that exist in
 casefile keeps a manifest (``.casefile-manifest.json``) of the files it wrote and
 their SHA-256; it replaces or removes only those, and only while they are unchanged
 since it wrote them. Anything else in the folder is left alone and reported.
+
+The manifest is input like any file in the folder: a malformed one stops the export
+with a sentence, and an entry counts only with its proof, an HMAC of the path and
+digest under a key kept in the user's data folder (``vault.key``), so a hand-made
+manifest can never make casefile replace or delete a file it did not write.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import re
+import secrets
 import stat
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import Session
 
-from casefile.errors import InvalidInput
+from casefile.errors import CasefileError, InvalidInput
 from casefile.exchange.graph_formats import to_mermaid
 from casefile.exchange.graph_model import CaseGraph
 from casefile.exchange.graph_query import CASE_LIMIT, GraphFilter, case_graph
@@ -87,6 +94,21 @@ def export_vault(
     progress_start: Callable[[int], Progress] | None = None,
 ) -> VaultReport:
     """Write the vault of the whole case file (or of ``entity_ids``, resolved by the caller) into ``folder``."""
+    from casefile.safe_files import os_sentence
+
+    try:
+        return _export_vault(session, folder, entity_ids, include_private, progress_start)
+    except OSError as exc:  # a read-only folder, a full disk: one sentence naming the path
+        raise os_sentence(exc.filename or folder, exc, "write") from exc
+
+
+def _export_vault(
+    session: Session,
+    folder: Path,
+    entity_ids: Sequence[str],
+    include_private: bool,
+    progress_start: Callable[[int], Progress] | None,
+) -> VaultReport:
     root = _prepare_root(folder)
     where = conditions(Selection(include_private=include_private), session)
     targets = load_targets(session, where)
@@ -136,7 +158,9 @@ def _prepare_root(folder: Path) -> Path:
     try:
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput(f"casefile cannot create '{shown}': {exc.strerror}.") from exc
+        from casefile.safe_files import os_sentence
+
+        raise os_sentence(folder, exc, "create") from exc
     return root.resolve()
 
 
@@ -151,18 +175,26 @@ class _Writer:
         self.root = root
         self.base = str(root)
         self.report = VaultReport(folder=str(root))
+        self.key = vault_key()
         self.manifest = self._load_manifest()
         self.done: dict[str, str] = {}
         self.folders: set[str] = set()
 
     def _load_manifest(self) -> dict[str, str]:
+        """The entries of the manifest that carry a valid proof (see the module docstring)."""
         path = self.root / MANIFEST
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            files = data.get("files", {})
-            return {str(k): str(v) for k, v in files.items() if isinstance(k, str) and _safe(k)}
-        except (OSError, ValueError, AttributeError):
+        if not os.path.lexists(path):
             return {}
+        data = _parse_manifest(path)
+        if self.key is None:
+            return {}
+        files, proofs = data.get("files", {}), data.get("proof", {})
+        return {
+            relative: digest
+            for relative, digest in files.items()
+            if _safe(relative)
+            and hmac.compare_digest(proofs.get(relative, ""), _proof(self.key, relative, digest))
+        }
 
     def write(self, relative: str, text: str) -> None:
         data = text.encode("utf-8")
@@ -212,13 +244,73 @@ class _Writer:
                 if relative in self.done:
                     continue
                 target = self.root / relative
-                if self._current(target) == digest:
+                if self._current(target) == digest:  # a regular file, as casefile wrote it
                     target.unlink()
                     self.report.removed += 1
                 kept.pop(relative, None)
         kept.update(self.done)
-        text = json.dumps({"files": kept, "written_by": "casefile"}, indent=1, sort_keys=True) + "\n"
+        proofs = {r: _proof(self.key, r, d) for r, d in kept.items()} if self.key is not None else {}
+        document = {"files": kept, "proof": proofs, "written_by": "casefile"}
+        text = json.dumps(document, indent=1, sort_keys=True) + "\n"
         _atomic_write(self.root / MANIFEST, text.encode("utf-8"))
+
+
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _parse_manifest(path: Path) -> dict[str, dict[str, str]]:
+    """The manifest's ``files`` and ``proof`` maps; one sentence on anything malformed."""
+    from casefile.safe_files import read_regular
+
+    shown = one_line(str(path), 120)
+    problem = f"The vault manifest '{shown}' is not one casefile wrote"
+    advice = "move it away (or export into a new folder); nothing was written."
+    raw = read_regular(path, limit=64 << 20, what="vault manifest")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidInput(f"{problem} (it is not JSON); {advice}") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"{problem} (it is not a JSON object); {advice}")
+    out: dict[str, dict[str, str]] = {}
+    for key in ("files", "proof"):
+        value = data.get(key, {})
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and (key == "proof" or _DIGEST.match(v))
+            for k, v in value.items()
+        ):
+            raise InvalidInput(f"{problem} (its '{key}' entries are malformed); {advice}")
+        out[key] = value
+    return out
+
+
+def _proof(key: bytes, relative: str, digest: str) -> str:
+    return hmac.new(key, f"{relative}\0{digest}".encode(), hashlib.sha256).hexdigest()
+
+
+def vault_key() -> bytes | None:
+    """The key that proves casefile wrote a vault file (created once, 0600); None if unusable."""
+    from casefile.paths import data_dir, ensure_private_dir
+    from casefile.safe_files import read_regular, write_bytes
+
+    path = data_dir() / "vault.key"
+    try:
+        key = bytes.fromhex(read_regular(path, limit=1024).decode("ascii").strip())
+        if len(key) >= 32:
+            return key
+    except (InvalidInput, OSError, ValueError):
+        pass
+    except CasefileError:
+        return None  # unreadable: prove nothing rather than fail
+    try:
+        ensure_private_dir(path.parent)
+        if os.path.lexists(path):
+            return None  # unreadable or malformed: never replace a key other vaults rely on
+        key = secrets.token_bytes(32)
+        write_bytes(path, key.hex().encode("ascii") + b"\n")
+        return key
+    except (CasefileError, OSError):
+        return None
 
 
 def _safe(relative: str) -> bool:
@@ -231,15 +323,9 @@ def _safe(relative: str) -> bool:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
-    fd, temp = tempfile.mkstemp(prefix=".casefile-", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    from casefile.safe_files import write_bytes
+
+    write_bytes(target, data)
 
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from casefile.errors import InvalidInput
 from casefile.exchange.bundle_merge import ImportSummary, Progress, merge_items
-from casefile.exchange.bundle_reader import Item, LayoutMismatch, read_lines, read_whole
-from casefile.text import one_line
+from casefile.exchange.bundle_reader import (
+    BundleSource,
+    Item,
+    LayoutMismatch,
+    open_source,
+    read_lines,
+    read_whole,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -29,14 +30,21 @@ class _DryRun(Exception):
 
 
 def import_bundle(
-    db: Database, path: Path, *, dry_run: bool = False, progress: Progress | None = None
+    db: Database, path: BundleSource, *, dry_run: bool = False, progress: Progress | None = None
 ) -> ImportSummary:
-    """Validate and merge the bundle at ``path`` in one transaction (rolled back when ``dry_run``)."""
-    _check_readable(path)
-    readers: tuple[Callable[[Path], Iterator[Item]], ...] = (read_lines, read_whole)
+    """Validate and merge the bundle at ``path`` (or these bytes) in one transaction.
+
+    Rolled back when ``dry_run``. Only a regular file is read: a pipe or a device is refused.
+    """
+    if isinstance(path, Path):
+        with open_source(path):
+            pass  # refuses a missing file, a folder, a pipe or a device in one sentence
+    readers: tuple[Callable[[BundleSource], Iterator[Item]], ...] = (read_lines, read_whole)
     for reader in readers:
 
-        def action(session: Session, reader: Callable[[Path], Iterator[Item]] = reader) -> ImportSummary:
+        def action(
+            session: Session, reader: Callable[[BundleSource], Iterator[Item]] = reader
+        ) -> ImportSummary:
             summary = merge_items(session, reader(path), progress)
             if dry_run:
                 summary.dry_run = True
@@ -52,42 +60,16 @@ def import_bundle(
     raise AssertionError("read_whole never raises LayoutMismatch")  # pragma: no cover
 
 
-def _check_readable(path: Path) -> None:
-    shown = one_line(str(path), 120)
-    if not path.exists():
-        raise InvalidInput(f"There is no file '{shown}'.")
-    if path.is_dir():
-        raise InvalidInput(f"'{shown}' is a folder, not a bundle file.")
-    if not os.access(path, os.R_OK):
-        raise InvalidInput(f"casefile cannot read '{shown}'; check its permissions.")
+def stdin_bundle() -> bytes:
+    """Standard input held in memory up to a limit: never spooled to disk, where a bundle
+    meant for an encrypted case file would lie as plaintext."""
+    from casefile.decoding import read_stdin_bytes
+
+    return read_stdin_bytes()
 
 
-@contextmanager
-def spooled_stdin() -> Iterator[Path]:
-    """Standard input copied to a private temporary file (imports read a file twice at most)."""
-    with tempfile.TemporaryDirectory(prefix="casefile-") as folder:
-        path = Path(folder) / "bundle.json"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
-        yield path
+def private_output(path: Path) -> AbstractContextManager[IO[str]]:
+    """Where a bundle is written: see ``safe_files.private_output``."""
+    from casefile.safe_files import private_output as output
 
-
-@contextmanager
-def private_output(path: Path) -> Iterator[IO[str]]:
-    """Write ``path`` (0600) atomically: a temporary file beside it, renamed at the end."""
-    target = path.expanduser()
-    if target.is_dir():
-        raise InvalidInput(f"'{one_line(str(path), 120)}' is a folder; give a file name for the bundle.")
-    folder = target.parent
-    if not folder.is_dir():
-        raise InvalidInput(f"There is no folder '{one_line(str(folder), 120)}' to write the bundle in.")
-    fd, temp = tempfile.mkstemp(prefix=".casefile-", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    return output(path, what="bundle")  # type: ignore[return-value]

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from casefile.errors import CasefileError
 from casefile.services.fields import file_sha256
 from casefile.services.findings import Finding as Finding  # re-exported: check's result type
 from casefile.storage.tables import Citation, Claim, Entity, Link, Note
@@ -162,14 +163,9 @@ def _changed_files(session: Session) -> list[Finding]:
         path = Path(source.file_path or "")
         try:
             digest = file_sha256(path)
-        except OSError:
-            out.append(
-                Finding(
-                    "file-missing",
-                    source.handle,
-                    f"The file attached to {source.handle} is missing.",
-                )
-            )
+        except CasefileError as exc:  # missing, unreadable, or not a regular file
+            said = "is missing." if not path.exists() else f"cannot be read: {exc}"
+            out.append(Finding("file-missing", source.handle, f"The file attached to {source.handle} {said}"))
             continue
         if digest != source.file_sha256:
             out.append(

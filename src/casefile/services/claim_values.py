@@ -17,7 +17,6 @@ from casefile.dates import EdtfDate, parse_date
 from casefile.errors import CasefileError, InvalidInput
 
 MAX_VALUE = 2_000
-MAX_ATTRIBUTE = 200
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -34,18 +33,6 @@ class ClaimValue:
     key: str
     number: Decimal | None = None
     date: EdtfDate | None = None
-
-
-def normalize_attribute(attribute: str) -> str:
-    """Attributes are lower-case words joined by ``_`` (``Released count`` -> ``released_count``)."""
-    cleaned = "_".join(unicodedata.normalize("NFKC", attribute).lower().split())
-    if not cleaned:
-        raise InvalidInput("A claim needs an attribute, such as status, born or released_count.")
-    if len(cleaned) > MAX_ATTRIBUTE:
-        raise InvalidInput(f"An attribute can be at most {MAX_ATTRIBUTE} characters long.")
-    if "\x00" in cleaned:
-        raise InvalidInput("An attribute cannot contain a NUL character.")
-    return cleaned
 
 
 def check_value(value: str) -> str:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, and_, or_, select
 
+from casefile.attributes import normalize_attribute
 from casefile.dates import parse_optional
 from casefile.errors import InvalidInput
 from casefile.services.claim_queries import claim_views, claims_in_conflict, entity_claims
 from casefile.services.claim_values import (
     check_value,
-    normalize_attribute,
     parse_value,
     statements_conflict,
 )

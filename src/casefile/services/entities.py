@@ -17,7 +17,7 @@ from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
 from casefile.storage.handles import ENTITY_PREFIX, next_handle
 from casefile.storage.tables import Alias, Entity, Tag
-from casefile.text import one_line
+from casefile.text import is_blank, one_line
 
 MAX_TAG = 200
 
@@ -101,7 +101,7 @@ def remove_alias(session: Session, entity: Entity, name: str) -> None:
 def normalize_tag(tag: str) -> str:
     """Tags are trimmed, single-spaced and at most ``MAX_TAG`` characters."""
     cleaned = " ".join(tag.split())
-    if not cleaned:
+    if is_blank(cleaned):
         raise InvalidInput("A tag cannot be empty.")
     if len(cleaned) > MAX_TAG:
         raise InvalidInput(f"A tag can be at most {MAX_TAG} characters long.")
@@ -128,7 +128,7 @@ class EntityEdit:
 
 def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
     """Apply ``edit`` to the entity named by ``ref``."""
-    entity = resolve_entity(session, ref)
+    entity = resolve_entity(session, ref, destructive="edit")
     nothing = (
         not edit.data.given()
         and edit.data.name is None
@@ -159,7 +159,7 @@ def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
 
 def remove_entity(session: Session, *, ref: str) -> EntityRef:
     """Delete an entity; its aliases, tags, links, notes and citations go with it."""
-    entity = resolve_entity(session, ref)
+    entity = resolve_entity(session, ref, destructive="remove")
     gone = EntityRef.of(entity)
     # Bulk deletes rely on the database's ON DELETE CASCADE (foreign keys are on).
     session.exec(delete(Entity).where(col(Entity.id) == entity.id))  # type: ignore[call-overload]
@@ -171,7 +171,7 @@ def describe_removal(session: Session, *, ref: str) -> tuple[EntityRef, dict[str
     """What removing ``ref`` would delete, for a confirmation prompt."""
     from casefile.storage.tables import Citation, Link, Note
 
-    entity = resolve_entity(session, ref)
+    entity = resolve_entity(session, ref, destructive="remove")
     links = session.exec(
         select(func.count())
         .select_from(Link)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from casefile.errors import InvalidInput
 from casefile.names import casefold_exact, fold
 from casefile.services.kinds import KIND_FIELDS, normalize_reliability
 from casefile.storage.tables import Entity
-from casefile.text import one_line
+from casefile.text import is_blank
 
 MAX_NAME = 2_000
 MAX_TEXT = 1_000_000
@@ -51,8 +50,8 @@ class EntityFields:
 def check_name(name: str) -> str:
     """A name must have visible text and a sane length."""
     cleaned = name.strip()
-    if not cleaned:
-        raise InvalidInput("A name cannot be empty.")
+    if is_blank(cleaned):
+        raise InvalidInput("A name cannot be empty (it has no visible character).")
     if len(cleaned) > MAX_NAME:
         raise InvalidInput(f"A name can be at most {MAX_NAME} characters long.")
     if "\x00" in cleaned:
@@ -144,21 +143,16 @@ def _apply_file(entity: Entity, path_text: str) -> None:
         entity.file_sha256 = None
         return
     path = Path(path_text).expanduser()
-    try:
-        digest = file_sha256(path)
-    except OSError as exc:
-        raise InvalidInput(f"casefile cannot read '{one_line(path_text, 80)}': {exc.strerror}.") from exc
+    digest = file_sha256(path)
     entity.file_path = str(path.resolve())
     entity.file_sha256 = digest
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 of a file, read in chunks."""
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(chunk)
-    return hasher.hexdigest()
+    """SHA-256 of a regular file (never a pipe or a device), read in chunks."""
+    from casefile.safe_files import sha256_regular
+
+    return sha256_regular(path)
 
 
 def _apply_place(session: Session, entity: Entity, ref: str) -> None:

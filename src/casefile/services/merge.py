@@ -83,29 +83,39 @@ class MergedAway:
         return asdict(self)
 
 
-def resolve_pair(session: Session, keep_ref: str, other_ref: str) -> tuple[Entity, Entity]:
+def resolve_pair(
+    session: Session, keep_ref: str, other_ref: str, *, destructive: str | None = None
+) -> tuple[Entity, Entity]:
     """The two entities a merge or a ``distinct`` names; they must differ."""
     keep = resolve_entity(session, keep_ref)
-    other = resolve_entity(session, other_ref)
+    other = resolve_entity(session, other_ref, destructive=destructive)
     if keep.id == other.id:
         raise InvalidInput(f"'{keep_ref}' and '{other_ref}' are the same record, {keep.handle}.")
     return keep, other
 
 
-def plan_merge(session: Session, *, keep_ref: str, other_ref: str) -> MergeResult:
+def plan_merge(session: Session, *, keep_ref: str, other_ref: str, force: bool = False) -> MergeResult:
     """What merging would move (nothing is written), for a confirmation prompt."""
-    keep, other = resolve_pair(session, keep_ref, other_ref)
+    keep, other = resolve_pair(session, keep_ref, other_ref, destructive="merge")
     _check_kinds(keep, other)
+    _check_distinct(session, keep, other, force)
     return MergeResult(EntityRef.of(keep), EntityRef.of(other), _counts(session, other.id))
 
 
-def merge_entities(session: Session, *, keep_ref: str, other_ref: str) -> MergeResult:
-    """Fold OTHER into KEEP (one transaction: the caller's)."""
-    keep, other = resolve_pair(session, keep_ref, other_ref)
+def merge_entities(session: Session, *, keep_ref: str, other_ref: str, force: bool = False) -> MergeResult:
+    """Fold OTHER into KEEP (one transaction: the caller's).
+
+    Two records marked as different merge only with ``force``; the reversal is then
+    recorded as a note on the kept record.
+    """
+    keep, other = resolve_pair(session, keep_ref, other_ref, destructive="merge")
     _check_kinds(keep, other)
+    marked = _check_distinct(session, keep, other, force)
     counts = _counts(session, other.id)
     kept, gone = EntityRef.of(keep), EntityRef.of(other)
     stamp = now_iso()
+    if marked is not None:
+        _record_reversal(session, keep, other, marked, stamp)
     _fill_fields(keep, other)
     keep.updated = stamp
     session.add(keep)
@@ -119,6 +129,42 @@ def merge_entities(session: Session, *, keep_ref: str, other_ref: str) -> MergeR
     session.expunge(other)
     reindex(session.connection(), [keep.id])
     return MergeResult(kept, gone, counts)
+
+
+def _check_distinct(session: Session, keep: Entity, other: Entity, force: bool) -> str | None:
+    """When the pair was marked as different: refuse without ``force``; the date it was marked."""
+    from casefile.storage.tables import DistinctPair
+
+    low, high = sorted((keep.id, other.id))
+    marked = session.get(DistinctPair, (low, high))
+    if marked is None:
+        return None
+    if not force:
+        raise InvalidInput(
+            f"{keep.handle} and {other.handle} were marked as different on {marked.created[:10]}; "
+            "add --force to merge them anyway (the reversal is recorded as a note)."
+        )
+    return marked.created
+
+
+def _record_reversal(session: Session, keep: Entity, other: Entity, marked: str, stamp: str) -> None:
+    from casefile.storage.handles import NOTE_PREFIX, next_handle
+    from casefile.storage.tables import Note
+
+    body = (
+        f"Merged {other.handle} {other.name} ({other.id}) into this record on {stamp[:10]} with --force, "
+        f"although the two had been marked as different on {marked[:10]}."
+    )
+    session.add(
+        Note(
+            id=new_id(),
+            handle=next_handle(session, NOTE_PREFIX),
+            entity_id=keep.id,
+            body=body,
+            created=stamp,
+            updated=stamp,
+        )
+    )
 
 
 def merged_away(session: Session, entity_id: str) -> list[MergedAway]:

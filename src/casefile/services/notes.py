@@ -14,6 +14,7 @@ from casefile.services.refs import resolve_record
 from casefile.services.written import WrittenNote
 from casefile.storage.handles import NOTE_PREFIX, next_handle
 from casefile.storage.tables import Entity, Link, Note
+from casefile.text import is_blank
 
 
 def add_note(
@@ -26,7 +27,7 @@ def add_note(
 ) -> WrittenNote:
     """Write a note on the entity or link named by ``target_ref``."""
     text = check_text(body, "note").strip()
-    if not text:
+    if is_blank(text):
         raise InvalidInput("A note cannot be empty.")
     target = resolve_record(session, target_ref)
     if not isinstance(target, Entity | Link):

@@ -32,8 +32,15 @@ def _label(entity: Entity) -> str:
     return f"{entity.handle} {one_line(entity.name, 60)}"
 
 
-def resolve_entity(session: Session, ref: str, *, kind: str | None = None) -> Entity:
-    """Find exactly one entity for ``ref`` (optionally of ``kind``) or raise."""
+def resolve_entity(
+    session: Session, ref: str, *, kind: str | None = None, destructive: str | None = None
+) -> Entity:
+    """Find exactly one entity for ``ref`` (optionally of ``kind``) or raise.
+
+    A REF that names an entity only through a merge (an old handle or UUID) stands for the
+    kept entity; for a ``destructive`` action (``remove``, ``edit``, ``purge``...) it is
+    refused, naming the kept entity, so nobody changes P3 by typing the P4 they merged away.
+    """
     value = _clean(ref)
     shown = one_line(value, 60)
     handle = split_handle(value)
@@ -49,6 +56,11 @@ def resolve_entity(session: Session, ref: str, *, kind: str | None = None) -> En
             raise Ambiguous(shown, [_label(m) for m in matches])
     merged = _merged_into(session, value)
     if merged is not None:
+        if destructive is not None:
+            raise InvalidInput(
+                f"'{shown}' was merged into {_label(merged)}; to {destructive} it, "
+                f"name it as {merged.handle}."
+            )
         return _check_kind(merged, kind, shown)
     candidates = _by_exact_name(session, value, kind)
     if len(candidates) == 1:

@@ -24,6 +24,7 @@ from types import ModuleType
 from typing import Any
 
 from casefile.errors import InvalidInput, StorageError
+from casefile.text import is_blank
 
 PASSPHRASE_ENV = "CASEFILE_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "CASEFILE_NEW_PASSPHRASE"
@@ -92,6 +93,8 @@ def is_encrypted(path: Path) -> bool:
             head = handle.read(len(SQLITE_MAGIC))
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return False
+    except PermissionError:
+        raise StorageError(f"casefile cannot open '{path}': permission to read it was denied.") from None
     if size < 512 or size % 512 or head == SQLITE_MAGIC:
         return False
     return not all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
@@ -131,14 +134,22 @@ def ask_passphrase(
         return _remembered[key]
     env = os.environ.get(env_name)
     if env:
-        return check_passphrase(env)
+        return check_new_passphrase(env) if new else check_passphrase(env)
     if _prompt is None:
         if new:
             raise StorageError(f"A new passphrase is needed; set {env_name} or run casefile in a terminal.")
         raise StorageError(
             f"'{path}' is encrypted; set {env_name} or run casefile in a terminal to type its passphrase."
         )
-    return check_passphrase(_prompt(f"{label} for {path.name}: ", new))
+    typed = _prompt(f"{label} for {path.name}: ", new)
+    return check_new_passphrase(typed) if new else check_passphrase(typed)
+
+
+def check_new_passphrase(passphrase: str) -> str:
+    """A passphrase to set must also have a visible character (three spaces protect nothing)."""
+    if passphrase and is_blank(passphrase):
+        raise InvalidInput("A new passphrase cannot be only spaces or invisible characters.")
+    return check_passphrase(passphrase)
 
 
 def remember(path: Path, passphrase: str | None) -> None:

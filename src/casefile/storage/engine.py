@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from casefile.errors import CasefileError, InvalidInput, StorageError
 from casefile.paths import DB_ENV, default_db_path, ensure_private_dir, ensure_private_file
+from casefile.safe_files import remove_leftovers
 from casefile.storage.database import BULK_OPTION, ENGINE_FILES, OPEN_ENGINES, WRITE_OPTION
 from casefile.storage.database import Database as Database  # re-exported: callers open and hold one
 from casefile.storage.database import dispose_all as dispose_all
@@ -157,6 +158,7 @@ def open_database(
     resolved = resolve_target(target)
     path: Path | None = None
     cipher: Cipher | None = None
+    removed: list[Path] = []
     if is_server_url(resolved):
         if encrypt:
             raise InvalidInput(
@@ -165,8 +167,11 @@ def open_database(
         engine = create_server_engine(resolved)
     else:
         path = _sqlite_path(resolved)
+        if path.is_file() or not create:
+            _prepare_sqlite_file(path, create=create)  # an unreadable file: one sentence, first
         cipher = _cipher_for(path, create=create, encrypt=encrypt)
         _prepare_sqlite_file(path, create=create)
+        removed = remove_leftovers(path.parent)
         engine = create_sqlcipher_engine(path, cipher) if cipher else create_sqlite_engine(path)
         if cipher is not None:
             _unlock(engine, path, cipher)
@@ -178,6 +183,11 @@ def open_database(
     import casefile.storage.search_index  # noqa: F401
 
     db = Database(url=resolved, engine=engine, path=path, cipher=cipher)
+    if removed:
+        names = ", ".join(p.name for p in removed[:3])
+        db.notices.append(
+            f"Removed {len(removed)} temporary files a stopped casefile left beside the case file: {names}."
+        )
     if migrate:
         from casefile.storage.migrate import ensure_schema
 
@@ -228,4 +238,4 @@ def _prepare_sqlite_file(path: Path, *, create: bool) -> None:
         except OSError as exc:
             raise StorageError(f"casefile cannot create '{path}': {exc.strerror}.") from exc
     elif not os.access(path, os.R_OK):
-        raise StorageError(f"casefile cannot read '{path}'; check its permissions.")
+        raise StorageError(f"casefile cannot open '{path}': permission to read it was denied.")

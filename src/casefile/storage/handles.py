@@ -23,6 +23,8 @@ _PREFIXES = (*ENTITY_PREFIX.values(), LINK_PREFIX, NOTE_PREFIX, CITATION_PREFIX,
 HANDLE_RE = re.compile(
     rf"^({'|'.join(sorted(_PREFIXES, key=lambda p: (-len(p), p)))})(\d{{1,9}})$", re.IGNORECASE
 )
+# The largest number a handle takes: nine digits, as HANDLE_RE and the bundle schema say.
+HANDLE_MAX = 999_999_999
 
 
 def split_handle(value: str) -> tuple[str, int] | None:
@@ -52,7 +54,15 @@ def next_handle(session: Session, prefix: str) -> str:
         )
         .one()
     )
-    return f"{prefix}{int(row[0])}"
+    number = int(row[0])
+    if number > HANDLE_MAX:
+        from casefile.errors import StorageError
+
+        raise StorageError(
+            f"This case file has used every {prefix} handle (the largest is {prefix}{HANDLE_MAX}); "
+            "nothing was added."
+        )
+    return f"{prefix}{number}"
 
 
 def reserve_at_least(session: Session, prefix: str, number: int) -> None:
