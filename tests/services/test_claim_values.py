@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casefile.errors import InvalidInput
-from casefile.services.claim_values import (
+from casefile.claim_values import (
     normalize_attribute,
     parse_value,
     periods_overlap,

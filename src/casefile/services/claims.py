@@ -8,7 +8,7 @@ from sqlmodel import Session, and_, or_, select
 
 from casefile.dates import parse_optional
 from casefile.errors import InvalidInput
-from casefile.services.claim_values import (
+from casefile.claim_values import (
     check_value,
     normalize_attribute,
     parse_value,
