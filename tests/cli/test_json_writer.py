@@ -21,7 +21,7 @@ def stdlib(data: Any) -> str:
     [
         [],
         {},
-        {"b": [], "a": {}, "é": "Ціханоўская \x1b[31m \u2028 \"q\" \\ \t\n\x00 😀", "n": None},
+        {"b": [], "a": {}, "é": 'Ціханоўская \x1b[31m \u2028 "q" \\ \t\n\x00 😀', "n": None},
         [1, -2, 0.1, 53.9, 1e-05, 2.5e-05, -3e-06, 1.5e-07, 1e-10, 1e16, 1e300, True, False],
         {"big": 2**70, "tiny": 1e-7},
         {"text that looks like a float": "0.00001 and 5e-7"},
@@ -50,4 +50,5 @@ def test_list_json_streams_every_row_in_order(cli: Cli) -> None:
     paged = cli.json("list", "--limit", "2")
     assert [r["id"] for r in paged["items"]] == [r["id"] for r in rows[:2]]
     process = run_casefile("list", "--json", db=cli.db)
-    assert process.exit_code == 0 and process.stdout == whole
+    assert process.exit_code == 0
+    assert process.stdout == whole

@@ -9,7 +9,9 @@ from tests.conftest import Cli
 
 
 def _claims_bundle(cli: Cli, tmp_path: Path) -> tuple[Path, str, list[str]]:
-    source = cli.json("add", "source", "Report", "--publisher", "Viasna", "--published", "2025-06-21")["handle"]
+    source = cli.json("add", "source", "Report", "--publisher", "Viasna", "--published", "2025-06-21")[
+        "handle"
+    ]
     event = cli.json("add", "event", "Release", "--date", "2025-06-21")["handle"]
     first = cli.json("claim", event, "released_count", "14", "--source", source)["handle"]
     second = cli.json("claim", event, "released_count", "13", "--source", source)["handle"]
@@ -34,7 +36,8 @@ def test_a_stale_value_key_in_a_bundle_still_shows_the_conflict(cli: Cli, tmp_pa
     assert len(conflicts) == 1, conflicts
     listed = json.dumps(conflicts)
     assert all(handle in listed for handle in claims)
-    assert "released_count" in listed and "Released  Count" not in listed
+    assert "released_count" in listed
+    assert "Released  Count" not in listed
     check = other("check", "--json")
     assert check.exit_code == 1
     assert [(f["code"], f["handle"]) for f in check.json()["findings"]] == [("conflict", event)]
@@ -50,5 +53,6 @@ def test_an_overlong_attribute_in_a_bundle_is_refused_in_one_sentence(cli: Cli, 
     other = Cli(str(tmp_path / "other.db"))
     result = other("import", "json", str(bundle))
     assert result.exit_code != 0
-    assert "attribute" in result.stderr and "Traceback" not in result.stderr
+    assert "attribute" in result.stderr
+    assert "Traceback" not in result.stderr
     assert other.json("list") == []  # nothing of the bundle was written

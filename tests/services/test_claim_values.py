@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from casefile.errors import InvalidInput
 from casefile.claim_values import (
     normalize_attribute,
     parse_value,
@@ -12,6 +11,7 @@ from casefile.claim_values import (
     statements_conflict,
     values_agree,
 )
+from casefile.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def sqlcipher_module() -> ModuleType:
     except ImportError:
         raise StorageError(
             "Encrypted case files need the sqlcipher3 package, which casefile installs by default "
-            "but which is missing here (no wheel for this platform?); install it with \"pip install sqlcipher3\"."
+            'but which is missing here (no wheel for this platform?); install it with "pip install sqlcipher3".'
         ) from None
     module: ModuleType = sqlcipher3.dbapi2
     return module

@@ -53,9 +53,7 @@ _text_word = TextWord.__table__  # type: ignore[attr-defined]
 
 def include_name(name: str | None, type_: str, _parents: Any = None) -> bool:
     """Alembic filter: the FTS5 table and its shadow tables are not part of the models."""
-    return not (
-        type_ == "table" and name is not None and (name.startswith(FTS_TABLE) or name.startswith(NAME_FTS))
-    )
+    return not (type_ == "table" and name is not None and (name.startswith((FTS_TABLE, NAME_FTS))))
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -145,7 +143,9 @@ def key_lookup(conn: Connection, lookup: KeyLookup, param: str, limit: int) -> t
         return sql, {param: match}
     column = lookup.field
     if not lookup.prefix:
-        return f"SELECT entity_id FROM name_key WHERE {column} = :{param} LIMIT {limit}", {param: lookup.value}
+        return f"SELECT entity_id FROM name_key WHERE {column} = :{param} LIMIT {limit}", {
+            param: lookup.value
+        }
     upper = prefix_upper_bound(lookup.value)
     low = ">" if column == "token" else ">="  # a word prefix finds longer words; a stem, itself too
     if upper is None:
@@ -291,16 +291,18 @@ def _reindex_names(conn: Connection, ids: Sequence[str]) -> None:
             conn.exec_driver_sql(f"DELETE FROM {NAME_FTS} WHERE rowid IN ({marks})", tuple(rowids.values()))
     else:
         conn.execute(delete(_name_key).where(_name_key.c.entity_id.in_(ids)))
-        for entity_id, name in conn.execute(select(_entity.c.id, _entity.c.name).where(_entity.c.id.in_(ids))):
+        for entity_id, name in conn.execute(
+            select(_entity.c.id, _entity.c.name).where(_entity.c.id.in_(ids))
+        ):
             names[entity_id] = [name]
     for entity_id, name in conn.execute(
         select(_alias.c.entity_id, _alias.c.name).where(_alias.c.entity_id.in_(ids))
     ):
         names.setdefault(entity_id, []).append(name)
     if fts:
-        rows = [(rowids[i], terms_text(group)) for i, group in names.items() if i in rowids]
-        if rows:
-            conn.exec_driver_sql(f"INSERT INTO {NAME_FTS}(rowid, keys) VALUES (?, ?)", rows)
+        texts = [(rowids[i], terms_text(group)) for i, group in names.items() if i in rowids]
+        if texts:
+            conn.exec_driver_sql(f"INSERT INTO {NAME_FTS}(rowid, keys) VALUES (?, ?)", texts)
         return
     rows = [row for entity_id, group in names.items() for row in name_key_rows(entity_id, group)]
     bulk_insert(conn, _name_key, rows)
