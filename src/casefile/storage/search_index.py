@@ -74,22 +74,22 @@ def name_key_rows(entity_id: str, names: Iterable[str]) -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=65_536)
-def name_terms(name: str) -> frozenset[str]:
+def name_terms(name: str) -> tuple[str, ...]:
     """The ``name_fts`` terms of one name (cached: names repeat across a case file)."""
     keys = name_keys(name)
-    terms = {f"t{t}" for t in keys.tokens}
-    terms.update(f"s{s}" for s in keys.skeletons if s)
+    terms = [f"t{t}" for t in keys.tokens]
+    terms += [f"s{s}" for s in keys.skeletons if s]
     if keys.tokens and keys.whole_skeleton:
-        terms.add("w" + keys.whole_skeleton.replace(" ", "_"))
-    return frozenset(terms)
+        terms.append("w" + keys.whole_skeleton.replace(" ", "_"))
+    return tuple(dict.fromkeys(terms))
 
 
 def terms_text(names: Iterable[str]) -> str:
     """One entity's ``name_fts`` text: the terms of all its names, each once."""
-    terms: set[str] = set()
+    terms: dict[str, None] = {}
     for name in names:
-        terms |= name_terms(name)
-    return " ".join(sorted(terms))
+        terms.update(dict.fromkeys(name_terms(name)))
+    return " ".join(terms)
 
 
 def create_name_fts(conn: Connection) -> bool:
