@@ -10,6 +10,7 @@ own functions, so the file is exactly what casefile would have written.
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 import uuid
@@ -475,3 +476,42 @@ def add_baseline_fts(path: Path) -> None:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
+
+
+def write_persons_bundle(size: int, seed: int, path: Path) -> None:
+    """A casefile bundle of ``size`` generated people (names, aliases, tags), nothing else.
+
+    Written in ``export json``'s layout (one record per line, sorted by UUID), straight
+    from the generator's rows: no case file, no casefile code.
+    """
+    maker = _Maker(size, seed)
+    people = [maker.person() for _ in range(size)]
+    aliases: dict[str, list[dict[str, Any]]] = {}
+    for row in maker.case.rows("alias"):
+        record = {"id": row["id"], "name": row["name"], "kind": row["alias_kind"]}
+        record |= {k: row[k] for k in ("lang", "script", "scheme") if row.get(k) is not None}
+        aliases.setdefault(row["entity_id"], []).append(
+            {**record, "created": row["created"], "updated": row["updated"]}
+        )
+    tags: dict[str, list[str]] = {}
+    for row in maker.case.rows("tag"):
+        tags.setdefault(row["entity_id"], []).append(row["tag"])
+    lines = []
+    for person in sorted(people, key=lambda p: p["id"]):
+        record = {
+            k: person[k] for k in ("id", "handle", "kind", "name", "summary", "private", "created", "updated")
+        }
+        if person.get("status") is not None:
+            record["status"] = person["status"]
+        if person.get("born_text") is not None:
+            record["born"] = person["born_text"]
+        record["aliases"] = sorted(aliases.get(person["id"], []), key=lambda a: a["id"])
+        record["tags"] = sorted(tags.get(person["id"], []))
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    rest = ("links", "notes", "claims", "citations", "claim_resolutions")
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"format": "casefile", "version": 1,\n"entities": [\n')
+        out.write(",\n".join(lines))
+        out.write("\n],\n")
+        out.write(",\n".join(f'"{key}": []' for key in rest))
+        out.write("\n}\n")

@@ -46,6 +46,7 @@ class Bench:
     encrypted_db: Path | None = None
     passphrase: str = "bench passphrase"
     bundle: Path | None = None
+    persons_bundle: Path | None = None
     modules: dict[str, Path] = field(default_factory=dict)
     deep_cursor: str | None = None
     deep_key: tuple[str, str] | None = None
@@ -121,6 +122,50 @@ def _import_base(b: Bench) -> Step:
     return Step(
         python(BASELINE, "import-json", str(b.bundle), str(target)), before=b.fresh_copy(b.empty_db, target)
     )
+
+
+def _import_persons_cf(b: Bench) -> Step:
+    target = b.work / "import-persons-cf.db"
+    assert b.persons_bundle is not None
+    return Step(
+        b.casefile(target, "import", "json", str(b.persons_bundle)), before=b.fresh_copy(b.empty_db, target)
+    )
+
+
+def _import_persons_base(b: Bench) -> Step:
+    target = b.work / "import-persons-base.db"
+    assert b.persons_bundle is not None
+    return Step(
+        python(BASELINE, "import-json", str(b.persons_bundle), str(target)),
+        before=b.fresh_copy(b.empty_db, target),
+    )
+
+
+def _need_persons(b: Bench) -> str | None:
+    return None if b.persons_bundle is not None and b.persons_bundle.exists() else "n/a (no persons bundle)"
+
+
+def _check_persons(b: Bench) -> str | None:
+    got = _entity_count(b.work / "import-persons-cf.db")
+    return None if got == b.size else f"casefile imported {got} people, not {b.size}"
+
+
+def _list_all_cf(b: Bench) -> Step:
+    return Step(b.casefile(b.case_db, "list", "--json"), b.out("list-all.json"))
+
+
+def _list_all_base(b: Bench) -> Step:
+    return Step(
+        python(BASELINE, "list-all", str(b.case_db), *_modules(b, "list")), b.out("list-all-base.json")
+    )
+
+
+def _check_list_all(b: Bench) -> str | None:
+    try:
+        same = b.out("list-all.json").read_bytes() == b.out("list-all-base.json").read_bytes()
+    except OSError:
+        same = False
+    return None if same else "the rows differ from the baseline's"
 
 
 def _need_bundle(b: Bench) -> str | None:
@@ -326,6 +371,10 @@ OPERATIONS: list[Operation] = [
         check=_check_deep,
     ),
     Operation(
+        "list --json, all rows", _list_all_cf, _list_all_base, 1.3, "<= 1.3x",
+        requires=(("list",),), baseline_label="same imports + select all + orjson", check=_check_list_all,
+    ),
+    Operation(
         "show REF --json (50 links)", _show_cf, _show_base, 1.3, "<= 1.3x",
         requires=(("show",),), baseline_label="same imports + joins by hand", check=_check_show,
     ),
@@ -353,9 +402,14 @@ OPERATIONS: list[Operation] = [
         requires=(("export", "json"),), heavy=True, baseline_label="select all + json.dump",
     ),
     Operation(
-        "import json (N-entity bundle, empty file)", _import_cf, _import_base, 2.0, "<= 2.0x, RSS <= 500 MiB",
+        "import json (N-entity bundle, empty file)", _import_cf, _import_base, 1.5, "<= 1.5x, RSS <= 500 MiB",
         requires=(("import", "json"), ("export", "json")), ready=_need_bundle, rss_limit_mib=500, heavy=True,
         baseline_label="json.load + executemany", check=_check_import,
+    ),
+    Operation(
+        "import json (N-person bundle, empty file)", _import_persons_cf, _import_persons_base, 1.5, "<= 1.5x",
+        requires=(("import", "json"),), ready=_need_persons, heavy=True,
+        baseline_label="json.load + executemany", check=_check_persons,
     ),
     Operation(
         "export markdown (whole file)", _export_md_cf, _export_md_base, 3.0, "<= 3.0x",

@@ -153,6 +153,40 @@ def make_bundle(bench: Bench, env: dict[str, str]) -> None:
         log(f"export json failed: {sample.stderr.strip()[-300:]}")
 
 
+def make_persons_bundle(bench: Bench, seed: int) -> None:
+    """A bundle of N generated people only (names, aliases, tags): the name index's heaviest import."""
+    bundle = bench.work / "persons.json"
+    with stage("persons-only bundle"):
+        casegen.write_persons_bundle(bench.size, seed, bundle)
+    bench.persons_bundle = bundle
+
+
+def file_sizes(rows: list[Row], bench: Bench) -> list[Row]:
+    """Case-file size after each import against the baseline's file (same empty file, same rows)."""
+    found = []
+    for label, stem in (("N-entity", "import"), ("N-person", "import-persons")):
+        cf, base = bench.work / f"{stem}-cf.db", bench.work / f"{stem}-base.db"
+        row = Row(f"case file size after the {label} import", "raw sqlite3's file", "<= 1.5x")
+        if not (cf.exists() and base.exists()):
+            row.status = "n/a (import not measured)"
+            found.append(row)
+            continue
+        cf_mib, base_mib = _file_mib(cf), _file_mib(base)
+        row.ratio = cf_mib / base_mib
+        row.met = row.ratio <= 1.5
+        row.note = f"{cf_mib:.1f} MiB vs {base_mib:.1f} MiB"
+        found.append(row)
+    return found
+
+
+def _file_mib(path: Path) -> float:
+    """The file with its WAL folded in (a checkpoint first), in MiB."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path.stat().st_size / MIB / MIB
+
+
 def make_encrypted(bench: Bench, env: dict[str, str], cached: Path | None) -> None:
     """An encrypted copy of the case file, made by casefile's own ``encrypt`` command (or ``--cache``)."""
     if ("encrypt",) not in bench.commands:
@@ -555,8 +589,10 @@ def main(argv: list[str] | None = None) -> int:
                 share = (remaining - reserve) / (2 + heavy_left) if op.heavy else remaining / 3
                 share = max(share, 10.0)
                 timeout = min(timeout, share) if timeout else share
-            if op.name.startswith("import json") and bench.bundle is None:
+            if op.name.startswith("import json (N-entity") and bench.bundle is None:
                 make_bundle(bench, env)  # when 'export json' was not measured first
+            if op.name.startswith("import json (N-person") and bench.persons_bundle is None:
+                make_persons_bundle(bench, args.seed)
             repeat = args.heavy_repeat if op.heavy else args.repeat
             row = measure(op, bench, env, repeat, timeout)
             rows.append(row)
@@ -569,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
             ):
                 bench.bundle = exported  # the bundle to import is casefile's own export
         rows.sort(key=lambda r: [op.name for op in OPERATIONS].index(r.operation))
-        rows += derived(rows)
+        rows += derived(rows) + file_sizes(rows, bench)
         elapsed = time.perf_counter() - started
         profiles: dict[str, str] = {}
         for op in OPERATIONS:

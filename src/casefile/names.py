@@ -23,6 +23,21 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", ascii_text).strip()
 
 
+def fold_name(name: str) -> str:
+    """:func:`fold` of a name, a space-separated piece at a time, each piece cached.
+
+    Equal to ``fold(name)``: folding works character by character, and a space stays a
+    word boundary. Names share their words (first names, surnames), so an import of many
+    names folds each distinct word once.
+    """
+    return " ".join([p for p in map(_fold_piece, name.split(" ")) if p])
+
+
+@lru_cache(maxsize=65_536)
+def _fold_piece(piece: str) -> str:
+    return fold(piece)
+
+
 def casefold_exact(text: str) -> str:
     """Unicode-aware case-insensitive key that keeps the script (for exact REF matches)."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
@@ -160,7 +175,7 @@ class NameKeys:
 @lru_cache(maxsize=65_536)
 def name_keys(name: str) -> NameKeys:
     """Fold ``name`` and compute the per-word keys stored next to it."""
-    folded = fold(name)
+    folded = fold_name(name)
     tokens = tuple(folded.split())
     return NameKeys(folded, tokens, tuple(skeleton(t) for t in tokens))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from casefile.claim_values import parse_value
 from casefile.services.citations import CitationInput, cite
 from casefile.services.clock import new_id, now_iso
 from casefile.services.demo import build_demo
@@ -35,7 +36,7 @@ def _claim(session: Session, entity_id: str, value: str, source_id: str | None, 
                 "entity_id": entity_id,
                 "attribute": "released_count",
                 "value": value,
-                "value_key": value,
+                "value_key": parse_value(value).key,  # what casefile derives
                 "as_of_text": parsed.text if parsed else None,
                 "as_of_lo": parsed.lower if parsed else None,
                 "as_of_hi": parsed.upper if parsed else None,

@@ -190,10 +190,15 @@ def _search_keys(target: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ..
     from sqlalchemy import text
 
     from casefile.storage.engine import open_database
+    from casefile.storage.search_index import NAME_FTS, has_name_fts
 
     db = open_database(target)
     with db.engine.connect() as conn:
-        keys = [tuple(r) for r in conn.execute(text("SELECT entity_id, token, skeleton FROM name_key"))]
+        if has_name_fts(conn):  # SQLite: one row of terms per entity, in any order
+            statement = f"SELECT e.id, f.keys FROM {NAME_FTS} AS f JOIN entity AS e ON e.rowid = f.rowid"
+            keys = [(r[0], *sorted(r[1].split())) for r in conn.execute(text(statement))]
+        else:
+            keys = [tuple(r) for r in conn.execute(text("SELECT entity_id, token, skeleton FROM name_key"))]
         docs = [tuple(r) for r in conn.execute(text("SELECT entity_id, field FROM text_doc"))]
     db.dispose()
     return sorted(keys), sorted(docs)

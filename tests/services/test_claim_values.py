@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from casefile.errors import InvalidInput
-from casefile.services.claim_values import (
-    normalize_attribute,
+from casefile.attributes import normalize_attribute
+from casefile.claim_values import (
     parse_value,
     periods_overlap,
     statements_conflict,
     values_agree,
 )
+from casefile.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from casefile.cli.context import state
-from casefile.cli.output import emit_json, json_option, say
+from casefile.cli.output import emit_json, emit_json_array, json_option, say
 
 add_app = typer.Typer(help="Add a person, organization, place, source or event.", no_args_is_help=True)
 
@@ -266,12 +266,15 @@ def list_(
 
     wanted = normalize_kind(kind) if kind else None
     db = state(ctx).database(create=False)
+    if as_json and not (limit or after):
+        from casefile.services.entities import iter_entities
+
+        # Streamed inside the read transaction: one snapshot, memory flat at any size.
+        db.read(lambda s: emit_json_array(i.to_json() for i in iter_entities(s, kind=wanted, tag=tag)))
+        return
     page = db.read(lambda s: list_entities(s, kind=wanted, tag=tag, after=after, limit=limit))
     if as_json:
-        if limit or after:
-            emit_json({"items": [i.to_json() for i in page.items], "next": page.next_cursor})
-        else:
-            emit_json([i.to_json() for i in page.items])
+        emit_json({"items": [i.to_json() for i in page.items], "next": page.next_cursor})
     else:
         from casefile.cli.render import render_entities
 

@@ -6,8 +6,8 @@ parsed as markup and never reaches the terminal as raw escape sequences.
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 import typer
@@ -21,8 +21,17 @@ def json_option() -> Any:
 
 
 def emit_json(data: Any) -> None:
-    """Print ``data`` as stable, sorted, UTF-8 JSON."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    """Print ``data`` as stable, sorted, UTF-8 JSON (``casefile.jsonout``: the one JSON writer)."""
+    from casefile.jsonout import write_pretty
+
+    write_pretty(sys.stdout, data)
+
+
+def emit_json_array(items: Iterable[Any]) -> None:
+    """Print ``items`` as :func:`emit_json` prints a list, a chunk at a time (flat memory)."""
+    from casefile.jsonout import write_pretty_array
+
+    write_pretty_array(sys.stdout, items)
 
 
 def console() -> Any:

@@ -2,8 +2,9 @@
 
 Checks here: EDTF dates parse, an entity's handle fits its kind, names are not blank,
 a note or citation is attached to exactly one record, nothing links to itself.
-Derived columns (folded names, date bounds) are computed; times are normalized to
-casefile's fixed-width form so they compare correctly as text.
+Derived columns (folded names, date bounds, a claim's ``value_key``) are computed here,
+never read from the file; a claim's attribute is normalised as ``claim`` does. Times are
+normalized to casefile's fixed-width form so they compare correctly as text.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from casefile.claim_values import parse_value
 from casefile.dates import EdtfDate, parse_date
 from casefile.errors import InvalidInput
 from casefile.exchange.bundle_schema import BundleError
-from casefile.exchange.sections import ALIASES, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
+from casefile.exchange.sections import ALIASES, CLAIMS, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
 from casefile.names import casefold_exact, name_keys
 from casefile.storage.handles import ENTITY_PREFIX
 from casefile.text import is_blank
@@ -59,21 +61,20 @@ def to_rows(section: Section, index: int, record: dict[str, Any]) -> Rows:
     for key in ("role", "attribute", "body"):
         if key in row and is_blank(row[key]):
             raise BundleError(f"{path}.{key}", "the text is blank")
-    if "attribute" in row:
-        _attribute(row["attribute"], f"{path}.attribute")
+    if section is CLAIMS:
+        _claim(row, path)
     return Rows(row)
 
 
-def _attribute(value: str, path: str) -> None:
-    """An imported attribute is in the form ``claim`` stores, or the bundle is refused."""
+def _claim(row: dict[str, Any], path: str) -> None:
+    """A claim's derived key from its value (a stale key in the file would hide a conflict)."""
     from casefile.attributes import normalize_attribute
 
     try:
-        normal = normalize_attribute(value)
+        row["attribute"] = normalize_attribute(row["attribute"])
     except InvalidInput as exc:
-        raise BundleError(path, exc.message.rstrip(".").lower()) from None
-    if normal != value:
-        raise BundleError(path, f"an attribute is lower-case words joined by _ (here: {normal[:60]})")
+        raise BundleError(f"{path}.attribute", exc.message) from None
+    row["value_key"] = parse_value(row["value"]).key
 
 
 @cache

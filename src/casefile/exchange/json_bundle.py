@@ -8,7 +8,6 @@ Rows are read in keyset pages, so memory stays flat however large the case file.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 
@@ -26,6 +25,7 @@ from casefile.exchange.sections import (
     table_of,
 )
 from casefile.exchange.selection import Conditions, Selection, conditions
+from casefile.jsonout import line
 from casefile.storage.tables import Tag
 
 PAGE = 2000
@@ -36,7 +36,7 @@ Progress = Callable[[str, int], None]
 
 def encode(record: dict[str, Any]) -> str:
     """One record on one line: sorted keys, UTF-8 text, Python's shortest float repr."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, allow_nan=False)
+    return line(record)
 
 
 def count_records(session: Session, selection: Selection) -> dict[str, int]:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
+from casefile.claim_values import parse_value, statements_conflict, values_agree
 from casefile.dates import OPEN_LOWER, EdtfDate
-from casefile.services.claim_values import parse_value, statements_conflict, values_agree
 from casefile.services.claim_views import (
     ClaimSource,
     ClaimView,

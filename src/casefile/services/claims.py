@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from sqlmodel import Session, and_, or_, select
 
 from casefile.attributes import normalize_attribute
-from casefile.dates import parse_optional
-from casefile.errors import InvalidInput
-from casefile.services.claim_queries import claim_views, claims_in_conflict, entity_claims
-from casefile.services.claim_values import (
+from casefile.claim_values import (
     check_value,
     parse_value,
     statements_conflict,
 )
+from casefile.dates import parse_optional
+from casefile.errors import InvalidInput
+from casefile.services.claim_queries import claim_views, claims_in_conflict, entity_claims
 from casefile.services.claim_views import ResolutionView
 from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text

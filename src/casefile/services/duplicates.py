@@ -8,6 +8,7 @@ people born on the same day who share a name word. Pairs marked distinct are lef
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import and_, exists, func, insert, literal, select
@@ -20,7 +21,7 @@ from casefile.services.findings import Finding
 from casefile.services.merge import resolve_pair
 from casefile.services.ranking import similarity
 from casefile.services.views import EntityRef
-from casefile.storage.search_index import chunks
+from casefile.storage.search_index import chunks, has_name_fts, whole_name_rows
 from casefile.storage.tables import Alias, DistinctPair, Entity, NameKey
 
 MAX_PAIRS = 2000
@@ -104,6 +105,8 @@ def _not_distinct(first: Any, second: Any) -> Any:
 
 
 def _candidate_pairs(session: Session, kind: str | None) -> set[tuple[str, str]]:
+    if has_name_fts(session.connection()):
+        return _candidate_pairs_fts(session, kind)
     a, b = aliased(_key), aliased(_key)
     ea, eb = aliased(_entity), aliased(_entity)
     same_skeleton = (
@@ -188,3 +191,34 @@ def _judge(
 
 def _ref(row: Any) -> EntityRef:
     return EntityRef(row.id, row.handle, row.kind, row.name, bool(row.private))
+
+
+def _candidate_pairs_fts(session: Session, kind: str | None) -> set[tuple[str, str]]:
+    """The same two kinds of pairs, grouped in Python from the FTS5 name index's terms.
+
+    ``w`` terms are whole-name skeletons; ``s`` terms are word skeletons.
+    """
+    same_name: dict[tuple[str, str], list[str]] = {}
+    same_day: dict[tuple[int, int], list[tuple[str, set[str]]]] = {}
+    for entity_id, entity_kind, born_lo, born_hi, terms in whole_name_rows(session.connection()):
+        if kind is not None and entity_kind != kind:
+            continue
+        for term in terms:
+            if term.startswith("w"):
+                same_name.setdefault((entity_kind, term), []).append(entity_id)
+        if entity_kind == "person" and born_lo is not None and born_lo == born_hi:
+            words = {t for t in terms if t.startswith("s") and len(t) >= 4}  # a skeleton of 3 or more
+            same_day.setdefault((born_lo, born_hi), []).append((entity_id, words))
+    distinct = {(r[0], r[1]) for r in session.execute(select(_distinct.c.first_id, _distinct.c.second_id))}
+    # Generators cut at MAX_PAIRS each, as the SQL path's LIMITs: a common name cannot blow up.
+    by_name = (
+        (a, b) for ids in same_name.values() for a in ids for b in ids if a < b and (a, b) not in distinct
+    )
+    by_birth = (
+        (a, b)
+        for people in same_day.values()
+        for a, words_a in people
+        for b, words_b in people
+        if a < b and not words_a.isdisjoint(words_b) and (a, b) not in distinct
+    )
+    return set(islice(by_name, MAX_PAIRS)) | set(islice(by_birth, MAX_PAIRS))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func
@@ -230,6 +230,19 @@ def list_entities(
     items = [EntityRef(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
     cursor = f"{rows[-1][5]}\x1f{rows[-1][0]}" if more and rows else None
     return Page(items, cursor)
+
+
+def iter_entities(
+    session: Session, *, kind: str | None = None, tag: str | None = None, page: int = 2000
+) -> Iterator[EntityRef]:
+    """Every entity in :func:`list_entities`'s order, read a keyset page at a time (flat memory)."""
+    after: str | None = None
+    while True:
+        found = list_entities(session, kind=kind, tag=tag, after=after, limit=page)
+        yield from found.items
+        if found.next_cursor is None:
+            return
+        after = found.next_cursor
 
 
 def count_entities(session: Session, *, kind: str | None = None) -> int:

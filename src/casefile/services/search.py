@@ -1,6 +1,6 @@
 """Search: find entities by any spelling of a name or alias, and sources/events by their texts.
 
-Candidates come from indexed lookups only (``name_key`` words and skeletons, exact
+Candidates come from indexed lookups only (the name index's words and skeletons, exact
 folded names, the text index); at most a few hundred are then ranked in Python by
 ``casefile.services.ranking``.
 """
@@ -19,8 +19,8 @@ from casefile.errors import InvalidInput
 from casefile.names import fold, name_keys, prefix_upper_bound
 from casefile.services.ranking import TIER_SKELETON, TIER_TEXT, Match, Query, match_name
 from casefile.services.views import JSON, EntityRef
-from casefile.storage.search_index import FTS_TABLE, chunks, has_fts
-from casefile.storage.tables import Alias, Entity, NameKey, TextDoc, TextWord
+from casefile.storage.search_index import FTS_TABLE, KeyLookup, chunks, has_fts, key_lookup
+from casefile.storage.tables import Alias, Entity, TextDoc, TextWord
 
 MAX_QUERY = 500
 MAX_WORDS = 8
@@ -31,7 +31,6 @@ TEXT_HITS = 200
 
 _entity = Entity.__table__  # type: ignore[attr-defined]
 _alias = Alias.__table__  # type: ignore[attr-defined]
-_key = NameKey.__table__  # type: ignore[attr-defined]
 _doc = TextDoc.__table__  # type: ignore[attr-defined]
 _word = TextWord.__table__  # type: ignore[attr-defined]
 
@@ -123,31 +122,20 @@ def _candidate_ids(session: Session, query: Query, kind: str | None) -> list[str
         f"SELECT id AS entity_id, -1 AS q, 8 AS w FROM entity WHERE name_folded = :folded LIMIT {PER_LOOKUP}",
         f"SELECT entity_id, -1 AS q, 8 AS w FROM alias WHERE name_folded = :folded LIMIT {PER_LOOKUP}",
     ]
+    conn = session.connection()
     pairs = list(zip(query.keys.tokens, query.keys.skeletons, strict=True))[:MAX_WORDS]
     for q, (token, skeleton) in enumerate(pairs):
-        params[f"t{q}"] = token
-        parts.append(
-            f"SELECT entity_id, {q} AS q, 4 AS w FROM name_key WHERE token = :t{q} LIMIT {PER_LOOKUP}"
-        )
-        upper = prefix_upper_bound(token)
-        if len(token) >= 2 and upper is not None:
-            params[f"tu{q}"] = upper
-            parts.append(
-                f"SELECT entity_id, {q} AS q, 3 AS w FROM name_key"
-                f" WHERE token > :t{q} AND token < :tu{q} LIMIT {PER_LOOKUP}"
-            )
+        lookups: list[tuple[KeyLookup, int, int]] = [(KeyLookup("token", token), 4, PER_LOOKUP)]
+        if len(token) >= 2 and prefix_upper_bound(token) is not None:
+            lookups.append((KeyLookup("token", token, prefix=True), 3, PER_LOOKUP))
         if skeleton:
-            params[f"s{q}"] = skeleton
-            parts.append(
-                f"SELECT entity_id, {q} AS q, 2 AS w FROM name_key WHERE skeleton = :s{q} LIMIT {PER_LOOKUP}"
-            )
-        stem_upper = prefix_upper_bound(skeleton[:3])
-        if len(skeleton) >= 3 and stem_upper is not None:
-            params[f"st{q}"], params[f"stu{q}"] = skeleton[:3], stem_upper
-            parts.append(
-                f"SELECT entity_id, {q} AS q, 1 AS w FROM name_key"
-                f" WHERE skeleton >= :st{q} AND skeleton < :stu{q} LIMIT {PER_STEM_LOOKUP}"
-            )
+            lookups.append((KeyLookup("skeleton", skeleton), 2, PER_LOOKUP))
+        if len(skeleton) >= 3 and prefix_upper_bound(skeleton[:3]) is not None:
+            lookups.append((KeyLookup("skeleton", skeleton[:3], prefix=True), 1, PER_STEM_LOOKUP))
+        for n, (lookup, weight, limit) in enumerate(lookups):
+            sql, values = key_lookup(conn, lookup, f"k{q}_{n}", limit)
+            params.update(values)
+            parts.append(f"SELECT k.entity_id, {q} AS q, {weight} AS w FROM ({sql}) AS k")
     union = " UNION ALL ".join(f"SELECT * FROM ({part}) AS p{i}" for i, part in enumerate(parts))
     kind_filter = "JOIN entity AS e ON e.id = c.entity_id AND e.kind = :kind " if kind is not None else ""
     statement = (

@@ -106,8 +106,8 @@ def sqlcipher_module() -> ModuleType:
         import sqlcipher3
     except ImportError:
         raise StorageError(
-            "Encrypted case files need the sqlcipher3 package; install it with "
-            "\"pip install 'casefile[encryption]'\"."
+            "Encrypted case files need the sqlcipher3 package, which casefile installs by default "
+            'but which is missing here (no wheel for this platform?); install it with "pip install sqlcipher3".'
         ) from None
     module: ModuleType = sqlcipher3.dbapi2
     return module
