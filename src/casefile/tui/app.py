@@ -200,6 +200,17 @@ class CasefileApp(App[None]):
         elif not typed:
             self.exit()
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's screenshot went to ~/Downloads and failed silently when it was missing."""
+        from textual._files import generate_datetime_filename
+
+        from casefile.tui.screenshot import save_svg, screenshot_folder
+
+        name = filename or generate_datetime_filename(self.title, ".svg", None)
+        sentence = save_svg(self.export_screenshot(), screenshot_folder(path), name)
+        failed = sentence.startswith("casefile cannot")
+        self.notify(sentence, title="Screenshot", severity="error" if failed else "information", markup=False)
+
     def on_app_focus(self) -> None:
         self.action_refresh_case_quietly()
 
