@@ -60,7 +60,7 @@ def test_search_shows_and_opens_its_hit(demo_db: tuple[str, dict[str, str]]) -> 
             await settle(pilot)
             assert box.value == "Tsikh"
             assert main.entity_list.has_focus
-            assert shown(app) == "Sviatlana Tsikhanouskaya", "the highlighted hit is in the dossier"
+            assert shown(app) == "Sviatlana Tikhanovskaya", "the highlighted hit is in the dossier"
             await pilot.press("slash")
             await pilot.press("escape")
             assert main.entity_list.has_focus, "Esc leaves the search box"
@@ -111,8 +111,8 @@ def test_cite_on_a_link_says_so_and_refuses_a_duplicate(demo_db: tuple[str, dict
 def test_cite_refuses_a_duplicate_in_the_cli(demo_db: tuple[str, dict[str, str]]) -> None:
     target, handles = demo_db
     cli = Cli(target)
-    cli.ok("cite", handles["coul"], "--source", handles["article"], "--locator", "p. 2")
-    again = cli("cite", handles["coul"], "--source", handles["article"], "--locator", "p. 2")
+    cli.ok("cite", handles["coul"], handles["article"], "--locator", "p. 2")
+    again = cli("cite", handles["coul"], handles["article"], "--locator", "p. 2")
     assert again.exit_code != 0
     assert "already supports" in again.stderr and "Traceback" not in again.stderr
 

@@ -67,6 +67,7 @@ class MainScreen(Screen[None]):
         self.dossier: Dossier | None = None
         self.fingerprint: tuple[object, ...] | None = None
         self.open_after_search = False  # Enter in the search box: open the first hit when it comes
+        self.focus_list_when_loaded = False  # Down or Esc while the results were still coming
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,8 +158,9 @@ class MainScreen(Screen[None]):
             self.open_entity(current.id, record=self.open_after_search)
         if self.open_after_search and current is not None:
             self.history.visit(current.id)
+        if self.open_after_search or self.focus_list_when_loaded:
             self.entity_list.focus()
-        self.open_after_search = False
+        self.open_after_search = self.focus_list_when_loaded = False
 
     def _show_first_if_empty(self) -> None:
         if self.dossier is None and self.entity_list.current is not None:
@@ -185,6 +187,8 @@ class MainScreen(Screen[None]):
         self.reload_list(reset=True)
 
     def on_search_box_leave(self, message: SearchBox.Leave) -> None:
+        if self.entity_list.loading:  # a loading widget cannot take focus: take it when loaded
+            self.focus_list_when_loaded = True
         self.entity_list.focus()
 
     def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
