@@ -54,7 +54,8 @@ def test_search_shows_and_opens_its_hit(demo_db: tuple[str, dict[str, str]]) -> 
             # "/" again: the old query is selected, so typing replaces it.
             await pilot.press("slash")
             box = main.query_one(SearchBox)
-            assert box.has_focus and box.selected_text == "Kellogg"
+            assert box.has_focus
+            assert box.selected_text == "Kellogg"
             await type_text(pilot, "Tsikh")
             await pilot.press("down")  # Down runs the pending query and moves into the list
             await settle(pilot)
@@ -114,7 +115,8 @@ def test_cite_refuses_a_duplicate_in_the_cli(demo_db: tuple[str, dict[str, str]]
     cli.ok("cite", handles["coul"], handles["article"], "--locator", "p. 2")
     again = cli("cite", handles["coul"], handles["article"], "--locator", "p. 2")
     assert again.exit_code != 0
-    assert "already supports" in again.stderr and "Traceback" not in again.stderr
+    assert "already supports" in again.stderr
+    assert "Traceback" not in again.stderr
 
 
 def test_d_and_e_on_a_link_act_on_the_link(demo_db: tuple[str, dict[str, str]]) -> None:
@@ -163,7 +165,9 @@ def test_cited_for_sorts_handles_as_numbers_and_names_links(case_db: str) -> Non
 
     def build(s: Any) -> str:
         src = add_entity(s, kind="source", data=EntityFields(name="Report")).handle
-        people = [add_entity(s, kind="person", data=EntityFields(name=f"Person {i}")).handle for i in range(11)]
+        people = [
+            add_entity(s, kind="person", data=EntityFields(name=f"Person {i}")).handle for i in range(11)
+        ]
         for p in people:
             cite(s, target_ref=p, data=CitationInput(source=src))
         add_link(s, source_ref=people[0], target_ref=people[1], role="spouse of", sources=[src])
@@ -172,7 +176,8 @@ def test_cited_for_sorts_handles_as_numbers_and_names_links(case_db: str) -> Non
     src = _write(case_db, build)
     cited = _read(case_db, lambda s: load_dossier(s, ref=src)).cited_by
     numbers = [int(c.handle.removeprefix("CI")) for c in cited]
-    assert numbers == sorted(numbers) and len(numbers) == 12
+    assert numbers == sorted(numbers)
+    assert len(numbers) == 12
     [link_citation] = [c for c in cited if c.target_kind == "link"]
     assert link_citation.target_name == "Person 0 — spouse of → Person 1"
 
@@ -251,7 +256,9 @@ def test_coordinates_can_be_cleared_in_the_form_and_in_edit(case_db: str) -> Non
     cli = Cli(case_db)
     place = _write(
         case_db,
-        lambda s: add_entity(s, kind="place", data=EntityFields(name="Minsk", latitude=53.9, longitude=27.56)),
+        lambda s: add_entity(
+            s, kind="place", data=EntityFields(name="Minsk", latitude=53.9, longitude=27.56)
+        ),
     )
 
     async def scenario() -> None:
@@ -273,7 +280,8 @@ def test_coordinates_can_be_cleared_in_the_form_and_in_edit(case_db: str) -> Non
     cli.ok("edit", place.handle, "--lon", "")
     assert cli.json("show", place.handle)["longitude"] is None
     bad = cli("edit", place.handle, "--lat", "north")
-    assert bad.exit_code == 2 and "'north' is not a latitude" in bad.stderr
+    assert bad.exit_code == 2
+    assert "'north' is not a latitude" in bad.stderr
 
 
 def test_fingerprint_sees_a_resolution(case_db: str) -> None:

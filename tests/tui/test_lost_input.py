@@ -57,8 +57,10 @@ def test_save_over_another_process_edit_asks_and_take_theirs_writes_nothing(
     demo_db: tuple[str, dict[str, str]],
 ) -> None:
     target, handles = demo_db
-    handle = handles["kolesnikova"] if "kolesnikova" in handles else next(
-        h for k, h in handles.items() if h.startswith("P")
+    handle = (
+        handles["kolesnikova"]
+        if "kolesnikova" in handles
+        else next(h for k, h in handles.items() if h.startswith("P"))
     )
     entity_id = _id_of(target, handle)
     before = _dossier(target, handle)
@@ -185,7 +187,8 @@ def test_escape_and_ctrl_q_ask_before_discarding_typed_text(demo_db: tuple[str, 
             assert app.is_running
             await pilot.press("escape")
             await settle(pilot)
-            assert app.screen is form and app.is_running
+            assert app.screen is form
+            assert app.is_running
             await pilot.press("escape")
             await settle(pilot)
             await pilot.press("d")

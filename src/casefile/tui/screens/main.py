@@ -325,8 +325,10 @@ class MainScreen(Screen[None]):
     def _focused_link(self) -> Any:
         """The link highlighted in the dossier's link list when that list has focus."""
         links = self.query_one(LinkList)
-        handle = links.highlighted_link if links.has_focus and self.dossier is not None else None
-        return next((lk for lk in self.dossier.links if lk.handle == handle), None) if handle else None
+        dossier = self.dossier
+        if dossier is None or not links.has_focus or links.highlighted_link is None:
+            return None
+        return next((lk for lk in dossier.links if lk.handle == links.highlighted_link), None)
 
     def action_edit(self) -> None:
         from casefile.tui.screens.forms.entity_form import EntityForm
