@@ -120,11 +120,18 @@ class CasefileApp(App[None]):
             return
         await super().on_event(event)
 
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().push_screen(*args, **kwargs)
+        self.post_message(KeyRelease())  # keys waiting for a busy form go to this screen
+        return result
+
     def pop_screen(self) -> Any:
         # The marker behind a key that closed this screen is gone with it: go on at once.
         result = super().pop_screen()
         if self.key_in_flight:
             self.call_later(self._key_done)
+        else:
+            self.post_message(KeyRelease())
         return result
 
     def _screen_takes_keys(self) -> bool:
@@ -133,7 +140,8 @@ class CasefileApp(App[None]):
         if self.awaiting_screen:
             return False
         screen = self.screen if self.screen_stack else None
-        return not (isinstance(screen, FormScreen) and not screen.ready)
+        # Not before a field has focus, nor while a save runs (the next keys are for what follows).
+        return not (isinstance(screen, FormScreen) and (not screen.ready or screen.busy))
 
     async def on_key_release(self, message: KeyRelease) -> None:
         """Deliver the next queued key if nothing is in flight and the screen can take it."""
