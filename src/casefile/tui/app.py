@@ -40,6 +40,7 @@ class CasefileApp(App[None]):
         self.key_in_flight = False
         self.key_queue: list[events.Event] = []
         self._key_timer: Timer | None = None
+        self._key_target: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -159,12 +160,21 @@ class CasefileApp(App[None]):
         """
         target = self.focused or self.screen
         self.key_in_flight = True
-        self._key_timer = self.set_timer(1.0, self._key_done)  # the target went away: go on
+        self._key_target = target
+        self._key_timer = self.set_timer(1.0, self._key_lost)
         await super().on_event(event)
         if self.awaiting_screen:  # a priority binding closed a dialog and a form will open
             self._key_done()
         else:
             target.post_message(KeyDone())
+
+    def _key_lost(self) -> None:
+        """The marker is slow: wait while its widget is still there (a busy machine), else go on."""
+        target = self._key_target
+        if self.key_in_flight and target is not None and target.is_attached and self.is_running:
+            self._key_timer = self.set_timer(1.0, self._key_lost)
+        else:
+            self._key_done()
 
     def on_key_done(self, message: KeyDone) -> None:
         message.stop()
