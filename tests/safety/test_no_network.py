@@ -64,6 +64,10 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
         ["timeline", "--json"],
         ["graph", "P1", "--depth", "2", "--format", "mermaid"],
         ["graph", "--format", "gexf", "--output", str(tmp_path / "case.gexf")],
+        ["claim", "P1", "status", "detained", "--source", "S1"],
+        ["claim", "edit", "CL1", "--value", "released", "--as-of", "2025"],
+        ["claim", "remove", "CL1", "--yes"],
+        ["edit", "P1", "--status", "in exile"],
         ["check"],
         ["backup", str(tmp_path / "backup.db")],
     ]
