@@ -34,6 +34,12 @@ class Ambiguous(CasefileError):
         self.candidates = list(candidates)
 
 
+class RecordChanged(CasefileError):
+    """The record was changed by someone else since the user read it; nothing was written."""
+
+    exit_code = 4
+
+
 class InvalidInput(CasefileError):
     """A value the user typed that casefile cannot accept."""
 

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session
 
-from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Note, Tag
+from casefile.storage.tables import Alias, Citation, Claim, ClaimResolution, Entity, Link, Note, Tag
 
 
 def fingerprint(session: Session) -> tuple[object, ...]:
@@ -15,7 +15,7 @@ def fingerprint(session: Session) -> tuple[object, ...]:
     Another process's insert, edit or delete changes at least one of these values.
     """
     parts: list[object] = []
-    for table in (Entity, Alias, Link, Note, Citation, Claim):
+    for table in (Entity, Alias, Link, Note, Citation, Claim, ClaimResolution):
         t = table.__table__  # type: ignore[union-attr]
         parts.extend(session.execute(sa_select(func.count(), func.max(t.c.updated))).one())
     tags = Tag.__table__  # type: ignore[attr-defined]

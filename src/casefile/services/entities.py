@@ -90,11 +90,15 @@ def add_alias(
 
 
 def remove_alias(session: Session, entity: Entity, name: str) -> None:
-    """Remove an alias by its exact (case-insensitive) text."""
-    target = casefold_exact(split_alias_spec(name)[0])
-    found = session.exec(
-        select(Alias).where(Alias.entity_id == entity.id, Alias.name_exact == target)
-    ).first()
+    """Remove an alias by its exact text, else case-insensitively (when that names only one)."""
+    text = split_alias_spec(name)[0].strip()
+    found = session.exec(select(Alias).where(Alias.entity_id == entity.id, Alias.name == text)).first()
+    if found is None:
+        # Only an unambiguous case-insensitive match: "xy" must not pick one of "Xy" and "XY".
+        matches = session.exec(
+            select(Alias).where(Alias.entity_id == entity.id, Alias.name_exact == casefold_exact(text))
+        ).all()
+        found = matches[0] if len(matches) == 1 else None
     if found is None:
         raise InvalidInput(f"{entity.handle} has no alias '{one_line(name, 60)}'.")
     session.delete(found)
@@ -126,6 +130,8 @@ class EntityEdit:
     remove_aliases: Sequence[str] = ()
     add_tags: Sequence[str] = ()
     remove_tags: Sequence[str] = ()
+    # The ``updated`` time the edit was based on (a form's); None: this transaction's own read.
+    expected_updated: str | None = None
     alias_style: AliasStyle = PLAIN_ALIAS
 
 
@@ -141,11 +147,16 @@ def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
     )
     if nothing:
         raise InvalidInput("Nothing to change; give at least one option such as --name or --tag.")
+    from casefile.services.versions import take_entity
+
+    stamp = take_entity(session, entity, edit.expected_updated)
     apply_fields(session, entity, edit.data)
-    for spec in edit.add_aliases:
-        add_alias(session, entity, spec, kind=edit.alias_style.kind, scheme=edit.alias_style.scheme)
+    # Removals first, so a changed alias (same name, other language or case) is replaced, not kept.
     for name in edit.remove_aliases:
         remove_alias(session, entity, name)
+    session.flush()
+    for spec in edit.add_aliases:
+        add_alias(session, entity, spec, kind=edit.alias_style.kind, scheme=edit.alias_style.scheme)
     for tag in edit.add_tags:
         add_tag(session, entity, tag)
     for tag in edit.remove_tags:
@@ -154,7 +165,7 @@ def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
         if found is None:
             raise InvalidInput(f"{entity.handle} has no tag '{one_line(cleaned, 60)}'.")
         session.delete(found)
-    entity.updated = now_iso()
+    entity.updated = stamp
     session.add(entity)
     session.flush()
     return EntityRef.of(entity)

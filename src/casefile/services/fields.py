@@ -30,8 +30,8 @@ class EntityFields:
     status: str | None = None
     type: str | None = None
     country: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
+    latitude: float | str | None = None  # text is parsed; blank text clears
+    longitude: float | str | None = None
     url: str | None = None
     publisher: str | None = None
     author: str | None = None
@@ -115,13 +115,27 @@ def apply_fields(session: Session, entity: Entity, data: EntityFields) -> None:
 
 def _apply_coordinates(entity: Entity, data: EntityFields) -> None:
     if data.latitude is not None:
-        if not -90.0 <= data.latitude <= 90.0:
-            raise InvalidInput(f"{data.latitude} is not a latitude; use a number from -90 to 90.")
-        entity.latitude = data.latitude
+        entity.latitude = coordinate(data.latitude, "latitude", 90.0)
     if data.longitude is not None:
-        if not -180.0 <= data.longitude <= 180.0:
-            raise InvalidInput(f"{data.longitude} is not a longitude; use a number from -180 to 180.")
-        entity.longitude = data.longitude
+        entity.longitude = coordinate(data.longitude, "longitude", 180.0)
+
+
+def coordinate(value: float | str, what: str, limit: float) -> float | None:
+    """A latitude or longitude from a number or typed text; blank text clears it (None)."""
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise InvalidInput(
+                f"'{one_line(value, 40)}' is not a {what}; use a number from {-limit:g} to {limit:g}."
+            ) from None
+    else:
+        number = float(value)
+    if not -limit <= number <= limit:  # also refuses NaN
+        raise InvalidInput(f"{number:g} is not a {what}; use a number from {-limit:g} to {limit:g}.")
+    return number
 
 
 def _apply_date(entity: Entity, prefix: str, text: str | None) -> None:

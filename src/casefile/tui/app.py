@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -104,6 +104,28 @@ class CasefileApp(App[None]):
         main = self.main_screen
         if main is not None:
             main.check_changes(force=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A form opened by the previous key has no focused field yet: hold what the user
+        # types or pastes until it has (the form replays it), rather than lose it.
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            from casefile.tui.screens.forms.base import FormScreen
+
+            screen = self.screen if self.screen_stack else None
+            quitting = isinstance(event, events.Key) and event.key == "ctrl+q"
+            if isinstance(screen, FormScreen) and not quitting and screen.hold(event):
+                return
+        await super().on_event(event)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when a form holds something the user typed."""
+        from casefile.tui.screens.forms.base import FormScreen
+
+        typed = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.typed]
+        if typed and self.screen is typed[-1]:
+            typed[-1].leave(self.exit)
+        elif not typed:
+            self.exit()
 
     def on_app_focus(self) -> None:
         self.action_refresh_case_quietly()

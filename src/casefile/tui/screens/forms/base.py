@@ -6,17 +6,17 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlmodel import Session
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 from textual.worker import get_current_worker
 
-from casefile.errors import CasefileError
+from casefile.errors import CasefileError, RecordChanged
 from casefile.storage.engine import Database
 
 ResultT = TypeVar("ResultT")
@@ -64,10 +64,24 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             super().__init__()
             self.result = result
 
+    class Changed(Message):
+        """The record was changed elsewhere since the form opened; nothing was written."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class SaveNow(Message):
+        """Save, once every key typed before the save key has reached its field."""
+
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
         self.busy = False
+        # Keys and pastes that arrive before a field has focus are held here, then replayed.
+        self.ready = False
+        self.held: list[events.Event] = []
+        self.opened_with: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form", can_focus=False):
@@ -107,6 +121,48 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         self.query_one("#form-message").display = False
         for widget in self.query("Input, TextArea, Checkbox, Select"):
             widget.compact = True  # type: ignore[attr-defined]
+        self.opened_with = self.typed_values()
+        self.call_after_refresh(self._become_ready)
+
+    # ----- keys typed before the form could take them ----------------------------------
+
+    def hold(self, event: events.Event) -> bool:
+        """Keep a key or paste the app received before a field had focus (True: held)."""
+        if self.ready:
+            return False
+        self.held.append(event)
+        return True
+
+    def _become_ready(self) -> None:
+        if self.focused is None:
+            self.focus_next()
+        self.ready = True
+        target = self.focused or self
+        held, self.held = self.held, []
+        for event in held:
+            # Posted in order into the focused field's queue, ahead of any key that comes later;
+            # a save key then bubbles back to the app's bindings after the text before it.
+            replay: events.Event = (
+                events.Key(event.key, event.character) if isinstance(event, events.Key) else event
+            )
+            replay.set_sender(self.app)
+            target._forward_event(replay)
+
+    def typed_values(self) -> dict[str, object]:
+        """What the form's fields hold now (to tell whether the user typed anything)."""
+        values: dict[str, object] = {}
+        for widget in self.query("Input, TextArea, Checkbox, Select"):
+            key = widget.id or str(id(widget))
+            if isinstance(widget, TextArea):
+                values[key] = widget.text
+            elif isinstance(widget, Input | Checkbox | Select):
+                values[key] = widget.value
+        return values
+
+    @property
+    def typed(self) -> bool:
+        """True when a field differs from what the form opened with."""
+        return self.is_mounted and self.typed_values() != self.opened_with
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:
@@ -117,9 +173,45 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave(lambda: self.dismiss(None))
+
+    def leave(self, then: Callable[[], object]) -> None:
+        """Run ``then`` (close the form, quit), asking first if the user typed something."""
+        if not self.typed:
+            then()
+            return
+        from casefile.tui.screens.choice_dialog import ChoiceDialog
+
+        def answered(answer: str | None) -> None:
+            if answer == "d":
+                then()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Discard what you typed in this form?",
+                [("d", "Discard"), ("k", "Keep editing")],
+                escape_answer="k",
+            ),
+            answered,
+        )
 
     def action_save(self) -> None:
+        # The save key can overtake keys still queued in the focused field (a fast typist, a
+        # paste): save once they are in, by sending the request through that field's queue.
+        target = self.focused
+        if target is None or not self.ready:
+            self.post_message(self.SaveNow())
+        else:
+            target.post_message(self.SaveNow())
+
+    def on_form_screen_save_now(self, message: SaveNow) -> None:
+        message.stop()
+        if not self.ready:
+            self.call_after_refresh(self.action_save)
+            return
+        self.save_now()
+
+    def save_now(self) -> None:
         if self.busy:
             return
         try:
@@ -137,6 +229,10 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         """Run the write in one transaction off the event loop."""
         try:
             result = self.db.write(action) if self.WRITES else self.db.read(action)
+        except RecordChanged as exc:
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.Changed(str(exc)))
+            return
         except CasefileError as exc:
             if not get_current_worker().is_cancelled:
                 self.post_message(self.Failed(str(exc)))
@@ -145,6 +241,13 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def on_form_screen_failed(self, message: Failed) -> None:
         self.fail(message.reason)
+
+    def on_form_screen_changed(self, message: Changed) -> None:
+        self.changed(message.reason)
+
+    def changed(self, reason: str) -> None:
+        """Someone else changed the record: forms that edit one offer a choice; here, say so."""
+        self.fail(reason)
 
     def on_form_screen_succeeded(self, message: Succeeded) -> None:
         self.busy = False

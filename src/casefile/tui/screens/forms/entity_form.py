@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session
+from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Static, TextArea
 
-from casefile.errors import InvalidInput
+from casefile.errors import CasefileError, InvalidInput
 from casefile.names import split_alias_spec
 from casefile.services.fields import EntityFields
 from casefile.services.kinds import EVENT_TYPES, ORGANIZATION_TYPES, SOURCE_TYPES, STATUS_SUGGESTIONS
@@ -62,19 +64,27 @@ KIND_FORM_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
 NAME_LABEL = {"source": "Title", "event": "Title"}
 
 
-def _coordinate(text: str, what: str, low: float, high: float) -> float | None:
-    if not text.strip():
-        return None
-    try:
-        return float(text.strip())
-    except ValueError:
-        raise InvalidInput(
-            f"'{one_line(text, 40)}' is not a {what}; use a number from {low:g} to {high:g}."
-        ) from None
-
-
 def alias_spec(name: str, lang: str | None) -> str:
     return f"{name}@{lang}" if lang else name
+
+
+def dossier_values(dossier: Dossier) -> dict[str, str]:
+    """The text each field of the form shows for ``dossier`` (by field id)."""
+    fields = dossier.fields
+    values = {
+        "f-name": dossier.entity.name,
+        "f-aliases": "\n".join(alias_spec(a.name, a.lang) for a in dossier.aliases),
+        "f-tags": ", ".join(dossier.tags),
+        "f-summary": dossier.summary,
+        "f-private": "yes" if dossier.entity.private else "no",
+    }
+    for spec in KIND_FORM_FIELDS[dossier.entity.kind]:
+        value = fields.get(spec.attr)
+        values[f"f-{spec.attr}"] = "" if value is None else str(value)
+    place = fields.get("place")
+    if dossier.entity.kind == "event":
+        values["f-place"] = f"{place['handle']} {place['name']}" if isinstance(place, dict) else ""
+    return values
 
 
 class EntityForm(FormScreen[EntityRef]):
@@ -135,6 +145,89 @@ class EntityForm(FormScreen[EntityRef]):
             "Private (left out of exports unless asked)", d.entity.private if d else False, id="f-private"
         )
 
+    def shown_values(self) -> dict[str, str]:
+        """What the fields hold now, as text (the same keys as :func:`dossier_values`)."""
+        values = {
+            key: ("yes" if value else "no") if isinstance(value, bool) else str(value)
+            for key, value in self.typed_values().items()
+            if key.startswith("f-")
+        }
+        if self.kind == "event":
+            chosen = self.query_one("#f-place", EntityPicker).chosen
+            values["f-place"] = f"{chosen[0].handle} {chosen[0].name}" if chosen else ""
+        return values
+
+    def changed(self, reason: str) -> None:
+        """Saved over a newer version: show both, and keep mine, take theirs or re-edit."""
+        self.load_current()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form-current")
+    def load_current(self) -> None:
+        from casefile.services.dossier import load_dossier
+
+        assert self.dossier is not None
+        entity_id = self.dossier.entity.id
+        try:
+            current = self.db.read(lambda s: load_dossier(s, ref=entity_id))
+        except CasefileError as exc:  # deleted meanwhile
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.Current(current))
+
+    class Current(Message):
+        """The record as it is now in the case file, after a save found it changed."""
+
+        def __init__(self, dossier: Dossier) -> None:
+            super().__init__()
+            self.dossier = dossier
+
+    def on_entity_form_current(self, message: Current) -> None:
+        from casefile.tui.screens.choice_dialog import ChoiceDialog
+
+        assert self.dossier is not None
+        theirs = message.dossier
+        base, mine, now = dossier_values(self.dossier), self.shown_values(), dossier_values(theirs)
+        labels = {f"f-{spec.attr}": spec.label for spec in KIND_FORM_FIELDS[self.kind]}
+        labels.update({"f-name": NAME_LABEL.get(self.kind, "Name"), "f-aliases": "Aliases",
+                       "f-tags": "Tags", "f-summary": "Summary", "f-private": "Private", "f-place": "Place"})  # fmt: skip
+        rows = [(labels.get(k, k), mine.get(k, ""), now.get(k, "")) for k in now if mine.get(k, "") != now[k]]
+
+        def answered(answer: str | None) -> None:
+            if answer == "t":
+                self.dismiss(None)
+                self.app.notify(f"Kept {theirs.entity.handle} as it was changed elsewhere.")
+                self.app.action_refresh_case()  # type: ignore[attr-defined]
+                return
+            # Keep mine or re-edit: the form now edits the current version.
+            self.dossier = theirs
+            if answer == "k":
+                self.save_now()
+                return
+            for key, value in now.items():  # re-edit: take their value where I changed nothing
+                if mine.get(key) == base.get(key) and value != base.get(key):
+                    self._set_field(key, value)
+            self.fail("Changed elsewhere: fields you had not touched now show the new values.")
+
+        self.busy = False
+        self.app.push_screen(
+            ChoiceDialog(
+                f"{theirs.entity.handle} was changed by someone else since this form opened.",
+                [("k", "Keep mine"), ("t", "Take theirs"), ("r", "Re-edit")],
+                escape_answer="r",
+                rows=rows,
+            ),
+            answered,
+        )
+
+    def _set_field(self, key: str, value: str) -> None:
+        widget = self.query_one(f"#{key}")
+        if isinstance(widget, TextArea):
+            widget.text = value
+        elif isinstance(widget, Checkbox):
+            widget.value = value == "yes"
+        elif isinstance(widget, Input):
+            widget.value = value
+
     def _text(self, attr: str) -> str:
         return self.query_one(f"#f-{attr}", Input).value
 
@@ -150,10 +243,10 @@ class EntityForm(FormScreen[EntityRef]):
         )
         for spec in KIND_FORM_FIELDS[self.kind]:
             text = self._text(spec.attr)
-            if spec.attr == "latitude":
-                data.latitude = _coordinate(text, "latitude", -90, 90)
-            elif spec.attr == "longitude":
-                data.longitude = _coordinate(text, "longitude", -180, 180)
+            if spec.attr in ("latitude", "longitude"):
+                # Text goes to the service as typed: a blank clears a coordinate the place had.
+                if text.strip() or not creating:
+                    setattr(data, spec.attr, text)
             elif spec.attr == "file" and not creating and text == self._initial("file"):
                 continue  # unchanged: do not re-hash the file
             elif text.strip() or not creating:
@@ -181,14 +274,16 @@ class EntityForm(FormScreen[EntityRef]):
         kind = self.kind
         if self.dossier is None:
             return lambda s: add_entity(s, kind=kind, data=data, aliases=aliases, tags=tags)
-        old_names = {a.name for a in self.dossier.aliases}
-        new_names = {split_alias_spec(a)[0] for a in aliases}
+        # An alias is its exact name AND its language: "X@be" -> "X@ru" or "Xy" -> "XY" is a change.
+        old = {(a.name, a.lang or None): a.name for a in self.dossier.aliases}
+        new = {(n.strip(), lang or None): spec for spec in aliases for n, lang, _ in [split_alias_spec(spec)]}
         edit = EntityEdit(
             data=data,
-            add_aliases=[a for a in aliases if split_alias_spec(a)[0] not in old_names],
-            remove_aliases=sorted(old_names - new_names),
+            add_aliases=[spec for key, spec in new.items() if key not in old],
+            remove_aliases=sorted(name for key, name in old.items() if key not in new),
             add_tags=[t for t in tags if t not in self.dossier.tags],
             remove_tags=[t for t in self.dossier.tags if t not in tags],
+            expected_updated=self.dossier.updated,
         )
         ref = self.dossier.entity.handle
         return lambda s: edit_entity(s, ref=ref, edit=edit)
