@@ -42,6 +42,7 @@ class MainScreen(Screen[None]):
     # Start on the list, so single-key bindings work at once (not typed into the search box).
     AUTO_FOCUS = "EntityList"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
@@ -49,6 +50,8 @@ class MainScreen(Screen[None]):
         Binding("l", "link", "Link"),
         Binding("a", "note", "Note"),
         Binding("c", "cite", "Cite"),
+        Binding("k", "claims", "Claims"),
+        Binding("m", "duplicates", "Merge"),
         Binding("x", "export", "Export"),
         Binding("t", "timeline", "Timeline"),
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
@@ -369,3 +372,33 @@ class MainScreen(Screen[None]):
                 self.open_entity(entity_id)
 
         self.app.push_screen(TimelineScreen(self.db), done)
+
+    # ----- claims, duplicates and links (screens of their own) -------------------------------
+
+    def action_claims(self) -> None:
+        from casefile.tui.screens.claims import ClaimsScreen
+
+        dossier = self._need_dossier()
+        if dossier is not None:
+            self.app.push_screen(ClaimsScreen(self.db, dossier.entity), lambda _: self.saved())
+
+    def action_duplicates(self) -> None:
+        from casefile.tui.screens.duplicates import DuplicatesScreen
+
+        entity = self.dossier.entity if self.dossier is not None else None
+        self.app.push_screen(DuplicatesScreen(self.db, entity), self._after_duplicates)
+
+    def _after_duplicates(self, kept_id: str | None) -> None:
+        self.saved(kept_id)
+        if kept_id is not None:
+            self.open_entity(kept_id)
+
+    def on_link_list_edit(self, message: LinkList.Edit) -> None:
+        from casefile.tui.screens.forms.link_edit_form import LinkEditForm
+
+        self.app.push_screen(LinkEditForm(self.db, message.link), self._handle_saved("Link"))
+
+    def on_link_list_delete(self, message: LinkList.Delete) -> None:
+        from casefile.tui.screens.forms.link_edit_form import confirm_link_delete
+
+        confirm_link_delete(self, message.link)

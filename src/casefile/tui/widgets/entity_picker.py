@@ -68,6 +68,12 @@ class EntityPicker(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).display = False
+        if self.kind == "source" and not self.chosen:
+            from casefile.tui.session_memory import memory_of
+
+            last = memory_of(self.app).last_source  # link, note, cite and claim forms start from it
+            if last is not None and last.id != self.exclude_id:
+                self.chosen = [last]
         self._show_chosen()
 
     @property

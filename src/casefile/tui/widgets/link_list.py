@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -31,7 +34,12 @@ def link_prompt(link: LinkView) -> Content:
 
 
 class LinkList(OptionList):
-    """Links under a heading per role; selecting one posts ``Follow``."""
+    """Links under a heading per role; selecting one posts ``Follow``; ``e``/``d`` edit or delete it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit_link", "Edit link"),
+        Binding("d,delete", "delete_link", "Delete link"),
+    ]
 
     DEFAULT_CSS = """
     LinkList { height: auto; max-height: 16; border: none; padding: 0; background: transparent; }
@@ -44,14 +52,30 @@ class LinkList(OptionList):
             super().__init__()
             self.entity = entity
 
+    class Edit(Message):
+        """Edit the highlighted link's role, date and note."""
+
+        def __init__(self, link: LinkView) -> None:
+            super().__init__()
+            self.link = link
+
+    class Delete(Message):
+        """Delete the highlighted link (after asking)."""
+
+        def __init__(self, link: LinkView) -> None:
+            super().__init__()
+            self.link = link
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._targets: dict[str, EntityRef] = {}
+        self._links: dict[str, LinkView] = {}
 
     def show_links(self, links: list[LinkView]) -> None:
         """Replace the options with ``links`` grouped by role (links come sorted by role)."""
         options: list[Option] = []
         self._targets = {}
+        self._links = {}
         role: str | None = None
         for link in links:
             if link.role != role:
@@ -59,6 +83,7 @@ class LinkList(OptionList):
                 options.append(Option(literal_line(role, 80, "bold $text-primary"), disabled=True))
             options.append(Option(link_prompt(link), id=link.handle))
             self._targets[link.handle] = link.other
+            self._links[link.handle] = link
         self.set_options(options)
         self.display = bool(links)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
@@ -75,3 +100,13 @@ class LinkList(OptionList):
         """The handle of the highlighted link, if any."""
         option = self.highlighted_option
         return option.id if option is not None else None
+
+    def action_edit_link(self) -> None:
+        link = self._links.get(self.highlighted_link or "")
+        if link is not None:
+            self.post_message(self.Edit(link))
+
+    def action_delete_link(self) -> None:
+        link = self._links.get(self.highlighted_link or "")
+        if link is not None:
+            self.post_message(self.Delete(link))
