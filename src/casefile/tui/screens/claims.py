@@ -50,8 +50,8 @@ class ClaimsScreen(Screen[None]):
     ]
     DEFAULT_CSS = """
     ClaimsScreen #claims-legend { color: $text-muted; padding: 0 1; height: auto; }
-    ClaimsScreen #claims-list { height: 1fr; min-height: 5; border: round $primary 50%; }
-    ClaimsScreen #claims-conflict { height: auto; max-height: 60%; padding: 0 1; }
+    ClaimsScreen #claims-list { height: auto; max-height: 50%; min-height: 4; border: round $primary 50%; }
+    ClaimsScreen #claims-conflict { height: 1fr; padding: 0 1; }
     ClaimsScreen #claims-empty { color: $text-muted; padding: 1 2; }
     """
 
