@@ -25,6 +25,7 @@ async def open_dossier(pilot: object, handle: str) -> None:
     app = pilot.app  # type: ignore[attr-defined]
     await pilot.press("slash")  # type: ignore[attr-defined]
     await type_text(pilot, handle)  # type: ignore[arg-type]
+    await pilot.press("enter")  # type: ignore[attr-defined]
     await settle(pilot)  # type: ignore[arg-type]
     main = app.screen
     assert isinstance(main, MainScreen)
