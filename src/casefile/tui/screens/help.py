@@ -67,7 +67,9 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
 
 
 def _palette_binding() -> Binding:
-    return Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Palette: find an entity by name or handle")
+    return Binding(
+        App.COMMAND_PALETTE_BINDING, "command_palette", "Palette: find an entity by name or handle"
+    )
 
 
 def binding_lines(app: App[Any], bindings: list[BindingType]) -> list[tuple[str, str]]:
