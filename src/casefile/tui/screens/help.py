@@ -44,6 +44,13 @@ Small terminals
   the ones that do not fit are listed here, with every other key."""
 
 
+FOOTER_NOTE = (
+    "The footer shows each screen's keys in this order; on a narrow terminal (80 columns) the last "
+    "ones do not fit (Delete, Export, Timeline, Back, Forward, Refresh): they are all here. "
+    "Esc, q or ? closes this help; arrows and PgDn scroll it."
+)
+
+
 def _sections() -> list[tuple[str, list[BindingType]]]:
     from casefile.tui.app import CasefileApp
     from casefile.tui.screens.choice_dialog import ChoiceDialog
@@ -111,6 +118,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Content.styled("casefile keys", "bold"))
+            yield Static(Content(FOOTER_NOTE), id="help-footer-note")
             yield Static(help_content(self.app), id="help-keys")
             yield Static(Content(HOW_TO), id="help-howto")
         yield Footer()

@@ -46,12 +46,13 @@ class MainScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
-        Binding("d,delete", "delete", "Delete"),
         Binding("l", "link", "Link"),
         Binding("a", "note", "Note"),
         Binding("c", "cite", "Cite"),
         Binding("k", "claims", "Claims"),
         Binding("m", "duplicates", "Merge"),
+        # What does not fit an 80-column footer comes after this line; ? lists every key.
+        Binding("d,delete", "delete", "Delete"),
         Binding("x", "export", "Export"),
         Binding("t", "timeline", "Timeline"),
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
@@ -78,7 +79,7 @@ class MainScreen(Screen[None]):
                 yield KindTabs(id="kinds")
                 yield EntityList(id="entities")
             yield DossierView(id="dossier")
-        yield Footer()
+        yield Footer(compact=True)  # more keys fit at 80 columns; ? lists the rest
 
     @property
     def entity_list(self) -> EntityList:
