@@ -62,6 +62,10 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
         ["list", "--json"],
         ["search", "Бяляцкі", "--json"],
         ["timeline", "--json"],
+        ["claim", "P1", "status", "detained", "--source", "S1"],
+        ["claim", "edit", "CL1", "--value", "released", "--as-of", "2025"],
+        ["claim", "remove", "CL1", "--yes"],
+        ["edit", "P1", "--status", "in exile"],
         ["check"],
         ["backup", str(tmp_path / "backup.db")],
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from casefile.cli.context import state
 from casefile.cli.output import emit_json, json_option, say
@@ -115,7 +116,70 @@ def resolve(
         say(f"Recorded: {result.preferred} preferred over {result.other}; both claims are kept.")
 
 
+def claim_edit(
+    ctx: typer.Context,
+    claim_ref: str = typer.Argument(..., metavar="CLAIM", help="The claim to change (CL3)."),
+    value: str | None = typer.Option(None, "--value", help="The new value."),
+    as_of: str | None = typer.Option(None, "--as-of", help="When the value holds (EDTF); empty clears."),
+    source: str | None = typer.Option(None, "--source", help="The source stating it (REF); empty clears."),
+    credibility: str | None = typer.Option(
+        None, "--credibility", help="Admiralty credibility 1-6; empty clears."
+    ),
+    attribute: str | None = typer.Option(None, "--attribute", help="What is stated (status, born…)."),
+    as_json: bool = json_option(),
+) -> None:
+    """Change a claim's value, as-of date, source, credibility or attribute."""
+    from casefile.services.claims import ClaimEdit, edit_claim
+
+    change = ClaimEdit(attribute=attribute, value=value, source=source, as_of=as_of, credibility=credibility)
+    db = state(ctx).database(create=False)
+    view = db.write(lambda s: edit_claim(s, claim_ref=claim_ref, edit=change))
+    if as_json:
+        emit_json(view.to_json())
+    else:
+        say(f"Updated claim {view.handle}: {view.attribute} = {view.value} ({view.sources_label}).")
+
+
+def claim_remove(
+    ctx: typer.Context,
+    claim_ref: str = typer.Argument(..., metavar="CLAIM", help="The claim to delete (CL3)."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete a claim with its citations and the decisions that name it."""
+    import sys
+
+    from casefile.errors import InvalidInput
+    from casefile.services.claims import remove_claim
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput("Refusing to delete without confirmation; add --yes to delete non-interactively.")
+        if not typer.confirm(f"Delete claim {claim_ref}?", default=False):
+            raise typer.Abort()
+    db = state(ctx).database(create=False)
+    view = db.write(lambda s: remove_claim(s, claim_ref=claim_ref))
+    say(f"Removed claim {view.handle}: {view.attribute} = {view.value}.")
+
+
+class ClaimGroup(TyperGroup):
+    """``claim REF ATTRIBUTE VALUE`` still adds a claim; ``claim edit`` and ``claim remove`` change one."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("claim")(claim)
+    claim_app = typer.Typer(
+        cls=ClaimGroup,
+        help="Record a claim (claim REF ATTRIBUTE VALUE), or edit or remove one.",
+        no_args_is_help=True,
+        rich_markup_mode=None,
+    )
+    claim_app.command("add")(claim)
+    claim_app.command("edit")(claim_edit)
+    claim_app.command("remove")(claim_remove)
+    app.add_typer(claim_app, name="claim")
     app.command("claims")(claims)
     app.command("resolve")(resolve)

@@ -64,6 +64,9 @@ class Page:
     claims: dict[str, list[Row]] = field(default_factory=dict)
     citations: dict[str, list[Row]] = field(default_factory=dict)  # by the id of what they support
     cited_by: dict[str, list[Row]] = field(default_factory=dict)  # by source id
+    # What a source's citations support, beyond entities (by id): links, notes and claims.
+    supported: dict[str, Row] = field(default_factory=dict)
+    events_at: dict[str, list[str]] = field(default_factory=dict)  # event ids by place id
 
 
 def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
@@ -168,6 +171,26 @@ class PageLoader:
             where.citations,
         )
         self.cited_by = _where(select(citation).where(scope(citation.c.source_id)), where.citations)
+        cited = select(citation).where(scope(citation.c.source_id))
+        self.cited_links = _where(
+            select(link.c.id, link.c.handle, link.c.source_id, link.c.target_id, link.c.role).where(
+                link.c.id.in_(cited.with_only_columns(citation.c.link_id))
+            ),
+            where.links,
+        )
+        self.cited_notes = _where(
+            select(note.c.id, note.c.handle, note.c.entity_id, note.c.link_id, note.c.body).where(
+                note.c.id.in_(cited.with_only_columns(citation.c.note_id))
+            ),
+            where.notes,
+        )
+        self.cited_claims = _where(
+            select(claim.c.id, claim.c.handle, claim.c.entity_id, claim.c.attribute, claim.c.value).where(
+                claim.c.id.in_(cited.with_only_columns(citation.c.claim_id))
+            ),
+            where.claims,
+        )
+        self.events_at = select(entity.c.id, entity.c.place_id).where(scope(entity.c.place_id))
 
     def load(self, ids: list[str]) -> Page:
         """Rows for the dossiers of ``ids``."""
@@ -192,6 +215,13 @@ class PageLoader:
             key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
             page.citations.setdefault(key, []).append(found)
         page.cited_by = _group(rows(self.cited_by), "source_id")
+        if any(c["link_id"] or c["note_id"] or c["claim_id"] for cs in page.cited_by.values() for c in cs):
+            for kind, statement in (("link", self.cited_links), ("note", self.cited_notes),
+                                    ("claim", self.cited_claims)):  # fmt: skip
+                for row in rows(statement):
+                    page.supported[row["id"]] = {**row, "kind": kind}
+        for event_id, place_id in self.session.execute(self.events_at, params):
+            page.events_at.setdefault(place_id, []).append(event_id)
         return page
 
 

@@ -14,6 +14,8 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from casefile.exchange.markdown_model import Page, Row, Target, label
+from casefile.storage.handles import handle_sort_key
+from casefile.text import printable
 
 _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "person": (("born", "born_text"), ("status", "status")),
@@ -34,6 +36,16 @@ _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # C0 and C1 controls (but tab and newline) and the two non-characters YAML readers refuse.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+# ASCII punctuation Markdown (or Obsidian) could read as syntax in a heading; a backslash keeps it.
+_HEADING_SYNTAX = re.compile(r"([\\`*_{}\[\]()<>#+!|^~&=$%])")
+
+
+def heading(text: str) -> str:
+    """A name written literally in a heading: ``[bold]x[/]`` shows as typed, not as markup."""
+    one = " ".join(printable(text, keep_newlines=False).split()) or "untitled"
+    return _HEADING_SYNTAX.sub(r"\\\1", one)
 
 
 def body(text: str) -> str:
@@ -142,18 +154,21 @@ def render(entity: Row, page: Page, targets: dict[str, Target]) -> str:
     aliases = sorted(page.aliases.get(entity_id, []), key=lambda a: (a["name"], a["id"]))
     tags = sorted(page.tags.get(entity_id, []))
     notes = _Notes(targets)
-    out = [front_matter(entity, aliases, tags), f"# {label(entity['name'])}\n"]
+    out = [front_matter(entity, aliases, tags), f"# {heading(entity['name'])}\n"]
     marks = notes.refs(page.citations.get(entity_id, []))
     summary = body(entity["summary"] or "")
     if summary or marks:
         out.append(f"{summary}{marks}\n".lstrip() if summary else f"Sources: {marks}\n")
     if entity["kind"] == "event" and entity["place_id"] in targets:
         out.append(f"Place: {wiki(targets[entity['place_id']])}\n")
+    out.extend(_aliases(aliases))
+    out.extend(_events_at(page.events_at.get(entity_id, []), targets))
     out.extend(_claims(page.claims.get(entity_id, []), page, notes))
     out.extend(_links(entity_id, page, targets, notes))
     out.extend(_timeline(entity, page, targets))
     out.extend(_notes(page.notes.get(entity_id, []), page, notes))
     out.extend(_cited_by(page.cited_by.get(entity_id, []), targets))
+    out.extend(_supports(page.cited_by.get(entity_id, []), page, targets))
     if notes.lines:
         out.append("\n".join(notes.lines) + "\n")
     return "\n".join(out)
@@ -250,3 +265,55 @@ def _cited_by(citations: list[Row], targets: dict[str, Target]) -> list[str]:
     if not shown:
         return []
     return ["## Cited by\n\n" + "\n".join(f"- {wiki(t)}" for _, t in shown) + "\n"]
+
+
+def _aliases(aliases: list[Row]) -> list[str]:
+    """Every alias with its language (front matter keeps only the names, for Obsidian)."""
+    if not aliases:
+        return []
+    lines = []
+    for alias in aliases:
+        extra = [x for x in (alias["lang"], alias["script"], alias["scheme"]) if x]
+        lines.append(f"- {label(alias['name'])}" + (f" ({', '.join(extra)})" if extra else ""))
+    return ["## Aliases\n\n" + "\n".join(lines) + "\n"]
+
+
+def _events_at(event_ids: list[str], targets: dict[str, Target]) -> list[str]:
+    """A place's page: the events held there, in date order."""
+    events = sorted(
+        (targets[i] for i in event_ids if i in targets),
+        key=lambda t: (t.lower if t.lower is not None else 999999999, t.handle),
+    )
+    if not events:
+        return []
+    lines = [f"- {wiki(t)}" + (f" ({t.date})" if t.date else "") for t in events]
+    return ["## Events here\n\n" + "\n".join(lines) + "\n"]
+
+
+def _supports(citations: list[Row], page: Page, targets: dict[str, Target]) -> list[str]:
+    """A source's page: the links, notes and claims it supports (entities are under Cited by)."""
+    lines: list[tuple[tuple[str, int, str], str]] = []
+    for citation in citations:
+        row = page.supported.get(citation["link_id"] or citation["note_id"] or citation["claim_id"] or "")
+        if row is None:
+            continue
+        if row["kind"] == "link":
+            a, b = targets.get(row["source_id"]), targets.get(row["target_id"])
+            if a is None or b is None:
+                continue
+            text = f"link {row['handle']}: {wiki(a)} — {label(row['role'])} → {wiki(b)}"
+        elif row["kind"] == "note":
+            owner = targets.get(row["entity_id"] or "")
+            where = f" on {wiki(owner)}" if owner else ""
+            text = f"note {row['handle']}{where}: {label(body(row['body'])[:80])}"
+        else:
+            owner = targets.get(row["entity_id"])
+            if owner is None:
+                continue
+            text = f"claim {row['handle']}: {wiki(owner)} {label(row['attribute'])} = {label(row['value'])}"
+        where_cited = f" ({label(citation['locator'])})" if citation["locator"] else ""
+        lines.append((handle_sort_key(row["handle"]), f"- {text}{where_cited}"))
+    if not lines:
+        return []
+    shown = [text for _, text in sorted(set(lines))]
+    return ["## Supports\n\n" + "\n".join(shown) + "\n"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from casefile.errors import InvalidInput
 from casefile.services.clock import new_id, now_iso
@@ -13,6 +13,7 @@ from casefile.services.kinds import normalize_credibility
 from casefile.services.refs import resolve_entity, resolve_record
 from casefile.storage.handles import CITATION_PREFIX, next_handle
 from casefile.storage.tables import Citation, Claim, Entity, Link, Note
+from casefile.text import one_line
 
 
 @dataclass
@@ -38,12 +39,14 @@ def cite_row(session: Session, target: Entity | Link | Note | Claim, data: Citat
     source = resolve_entity(session, data.source, kind="source")
     if isinstance(target, Entity) and target.id == source.id:
         raise InvalidInput(f"{source.handle} cannot cite itself.")
+    locator = _short(data.locator, "locator")
+    _refuse_duplicate(session, target, source, locator)
     stamp = now_iso()
     citation = Citation(
         id=new_id(),
         handle=next_handle(session, CITATION_PREFIX),
         source_id=source.id,
-        locator=_short(data.locator, "locator"),
+        locator=locator,
         quote=check_text(data.quote, "quote").strip() or None if data.quote else None,
         credibility=normalize_credibility(data.credibility) if data.credibility is not None else None,
         created=stamp,
@@ -60,6 +63,27 @@ def cite_row(session: Session, target: Entity | Link | Note | Claim, data: Citat
     session.add(citation)
     session.flush()
     return citation
+
+
+TARGET_COLUMN = {Entity: "entity_id", Link: "link_id", Note: "note_id", Claim: "claim_id"}
+TARGET_WORD = {Entity: "", Link: "link ", Note: "note ", Claim: "claim "}
+
+
+def _refuse_duplicate(
+    session: Session, target: Entity | Link | Note | Claim, source: Entity, locator: str | None
+) -> None:
+    """The same source at the same place already supports this record: a second one says nothing."""
+    column = getattr(Citation, TARGET_COLUMN[type(target)])
+    same_place = Citation.locator == locator if locator is not None else Citation.locator.is_(None)  # type: ignore[union-attr]
+    existing = session.exec(
+        select(Citation).where(column == target.id, Citation.source_id == source.id, same_place)
+    ).first()
+    if existing is not None:
+        where = f" at '{one_line(locator, 40)}'" if locator else ""
+        raise InvalidInput(
+            f"{source.handle} already supports {TARGET_WORD[type(target)]}{target.handle}{where} "
+            f"(citation {existing.handle}); give another locator to cite another passage."
+        )
 
 
 def _short(value: str | None, what: str) -> str | None:

@@ -14,7 +14,7 @@ from casefile.services.claim_values import (
     parse_value,
     statements_conflict,
 )
-from casefile.services.claim_views import ResolutionView
+from casefile.services.claim_views import ClaimView, ResolutionView
 from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import check_text
 from casefile.services.kinds import normalize_credibility
@@ -145,3 +145,67 @@ def _short(value: str | None, what: str) -> str | None:
     if len(value) > MAX_LOCATOR:
         raise InvalidInput(f"A {what} can be at most {MAX_LOCATOR} characters long.")
     return check_text(value.strip(), what)
+
+
+@dataclass
+class ClaimEdit:
+    """New values for a claim; ``None`` leaves a field, ``""`` clears an optional one."""
+
+    attribute: str | None = None
+    value: str | None = None
+    source: str | None = None
+    as_of: str | None = None
+    credibility: str | None = None
+    # The ``updated`` time the edit was based on (a form's); None: this transaction's own read.
+    expected_updated: str | None = None
+
+
+def edit_claim(session: Session, *, claim_ref: str, edit: ClaimEdit) -> ClaimView:
+    """Change a claim's attribute, value, source, as-of date or credibility."""
+    from casefile.services.claim_queries import claim_views
+    from casefile.services.versions import take_row
+
+    claim: Claim = resolve_of_type(session, claim_ref, Claim, "claim")
+    given = (edit.attribute, edit.value, edit.source, edit.as_of, edit.credibility)
+    if all(v is None for v in given):
+        raise InvalidInput(
+            "Nothing to change; give at least one of --value, --as-of, --source, --credibility, --attribute."
+        )
+    stamp = take_row(session, claim, edit.expected_updated)
+    if edit.attribute is not None:
+        claim.attribute = normalize_attribute(edit.attribute)
+    if edit.value is not None:
+        claim.value = check_value(edit.value)
+        claim.value_key = parse_value(claim.value).key
+    if edit.as_of is not None:
+        as_of = parse_optional(edit.as_of) if edit.as_of.strip() else None
+        claim.as_of_text = as_of.text if as_of else None
+        claim.as_of_lo = as_of.lower if as_of else None
+        claim.as_of_hi = as_of.upper if as_of else None
+    if edit.source is not None:
+        if edit.source.strip():
+            source = resolve_entity(session, edit.source, kind="source")
+            if source.id == claim.entity_id:
+                raise InvalidInput(f"{source.handle} cannot be its own source.")
+            claim.source_id = source.id
+        elif claim.locator or claim.quote:
+            raise InvalidInput(f"{claim.handle} has a locator or a quote, which need the source it comes from.")
+        else:
+            claim.source_id = None
+    if edit.credibility is not None:
+        claim.credibility = normalize_credibility(edit.credibility) if edit.credibility.strip() else None
+    claim.updated = stamp
+    session.add(claim)
+    session.flush()
+    return claim_views(session, [claim])[0]
+
+
+def remove_claim(session: Session, *, claim_ref: str) -> ClaimView:
+    """Delete a claim; its citations and the decisions that name it go with it."""
+    from casefile.services.claim_queries import claim_views
+
+    claim: Claim = resolve_of_type(session, claim_ref, Claim, "claim")
+    view = claim_views(session, [claim])[0]
+    session.delete(claim)
+    session.flush()
+    return view

@@ -19,6 +19,7 @@ from casefile.services.views import (
     NoteView,
     entity_fields,
 )
+from casefile.storage.handles import handle_sort_key
 from casefile.storage.tables import Alias, Citation, Entity, Link, Note, Tag
 
 
@@ -147,28 +148,37 @@ def _citations(session: Session, condition: object) -> list[tuple[CitationView, 
                     quote=citation.quote,
                     credibility=citation.credibility,
                     target_kind=kind,
-                    target_handle=targets.get(key, ""),
+                    target_handle=targets.get(key, ("", ""))[0],
+                    target_name=targets.get(key, ("", ""))[1],
                 ),
                 key,
             )
         )
+    out.sort(key=lambda pair: handle_sort_key(pair[0].handle))
     return out
 
 
-def _target_handles(session: Session, citations: list[Citation]) -> dict[str, str]:
+def _target_handles(session: Session, citations: list[Citation]) -> dict[str, tuple[str, str]]:
+    """Handle and a readable name of what each citation supports, by that record's id."""
     from casefile.storage.tables import Claim
 
-    handles: dict[str, str] = {}
-    for table, attr in (
-        (Entity, "entity_id"),
-        (Link, "link_id"),
-        (Note, "note_id"),
-        (Claim, "claim_id"),
-    ):
-        ids = [getattr(c, attr) for c in citations if getattr(c, attr)]
-        if ids:
-            for row_id, handle in session.exec(
-                select(table.id, table.handle).where(col(table.id).in_(ids))  # type: ignore[attr-defined]
-            ):
-                handles[row_id] = handle
-    return handles
+    found: dict[str, tuple[str, str]] = {}
+    ids = {attr: [getattr(c, attr) for c in citations if getattr(c, attr)] for attr in
+           ("entity_id", "link_id", "note_id", "claim_id")}  # fmt: skip
+    if ids["entity_id"]:
+        for e in session.exec(select(Entity).where(col(Entity.id).in_(ids["entity_id"]))):
+            found[e.id] = (e.handle, e.name)
+    if ids["link_id"]:
+        links = list(session.exec(select(Link).where(col(Link.id).in_(ids["link_id"]))))
+        ends = _entities(session, {lk.source_id for lk in links} | {lk.target_id for lk in links})
+        for lk in links:
+            a, b = ends.get(lk.source_id), ends.get(lk.target_id)
+            label = f"{a.name if a else '?'} — {lk.role} → {b.name if b else '?'}"
+            found[lk.id] = (lk.handle, label)
+    if ids["note_id"]:
+        for n in session.exec(select(Note).where(col(Note.id).in_(ids["note_id"]))):
+            found[n.id] = (n.handle, n.body.strip().splitlines()[0] if n.body.strip() else "")
+    if ids["claim_id"]:
+        for c in session.exec(select(Claim).where(col(Claim.id).in_(ids["claim_id"]))):
+            found[c.id] = (c.handle, f"{c.attribute} = {c.value}")
+    return found

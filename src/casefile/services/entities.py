@@ -183,7 +183,7 @@ def remove_entity(session: Session, *, ref: str) -> EntityRef:
 
 def describe_removal(session: Session, *, ref: str) -> tuple[EntityRef, dict[str, int]]:
     """What removing ``ref`` would delete, for a confirmation prompt."""
-    from casefile.storage.tables import Citation, Link, Note
+    from casefile.storage.tables import Link, Note
 
     entity = resolve_entity(session, ref)
     links = session.exec(
@@ -192,11 +192,14 @@ def describe_removal(session: Session, *, ref: str) -> tuple[EntityRef, dict[str
         .where((col(Link.source_id) == entity.id) | (col(Link.target_id) == entity.id))
     ).one()
     notes = session.exec(select(func.count()).select_from(Note).where(col(Note.entity_id) == entity.id)).one()
-    citations = session.exec(
-        select(func.count())
-        .select_from(Citation)
-        .where((col(Citation.entity_id) == entity.id) | (col(Citation.source_id) == entity.id))
-    ).one()
+    from casefile.services.removals import citations_under
+
+    # Everything the cascade removes: citations of its links and notes too, not only its own.
+    link_ids = select(Link.id).where((col(Link.source_id) == entity.id) | (col(Link.target_id) == entity.id))
+    note_ids = select(Note.id).where(
+        (col(Note.entity_id) == entity.id) | col(Note.link_id).in_(link_ids)  # type: ignore[arg-type]
+    )
+    citations = citations_under(session, entity_ids=[entity.id], link_ids=link_ids, note_ids=note_ids)
     return EntityRef.of(entity), {"links": links, "notes": notes, "citations": citations}
 
 

@@ -14,6 +14,8 @@ way exactly one of two racing edits based on the same version wins, and the row 
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import update
 from sqlmodel import Session
 
@@ -34,23 +36,27 @@ def take_entity(session: Session, entity: Entity, seen: str | None) -> str:
     :class:`RecordChanged` is raised and nothing is written. Without ``seen`` (a CLI edit, which
     reads and writes in this one transaction) a concurrent commit makes it re-read the row.
     """
-    table = Entity.__table__  # type: ignore[attr-defined]
+    return take_row(session, entity, seen)
+
+
+def take_row(session: Session, row: Any, seen: str | None) -> str:
+    """:func:`take_entity` for any table with ``id``, ``handle`` and ``updated`` columns."""
+    table = type(row).__table__
     for _ in range(REREADS):
-        token = seen if seen is not None else entity.updated
+        token = seen if seen is not None else row.updated
         stamp = now_iso()
         while stamp == token:  # the same microsecond: a version must change
             stamp = now_iso()
         result = session.execute(
-            update(table).where(table.c.id == entity.id, table.c.updated == token).values(updated=stamp)
+            update(table).where(table.c.id == row.id, table.c.updated == token).values(updated=stamp)
         )
-        if result.rowcount == 1:  # type: ignore[attr-defined]
+        if result.rowcount == 1:
             # The ORM copy must agree, or its flush would write the old time back.
-            session.refresh(entity)
+            session.refresh(row)
             return stamp
         if seen is not None:
-            raise RecordChanged(
-                f"{entity.handle} {one_line(entity.name, 60)} was changed by someone else "
-                "since you opened it; nothing was saved."
-            )
-        session.refresh(entity)  # READ COMMITTED: this statement sees the other writer's commit
-    raise RecordChanged(f"{entity.handle} kept changing under this edit; try again.")
+            name = getattr(row, "name", None)
+            what = f"{row.handle} {one_line(name, 60)}" if name else str(row.handle)
+            raise RecordChanged(f"{what} was changed by someone else since you opened it; nothing was saved.")
+        session.refresh(row)  # READ COMMITTED: this statement sees the other writer's commit
+    raise RecordChanged(f"{row.handle} kept changing under this edit; try again.")

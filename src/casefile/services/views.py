@@ -75,6 +75,7 @@ class CitationView:
     credibility: int | None
     target_kind: str
     target_handle: str
+    target_name: str = ""  # what the handle names: an entity's name, "role → other" for a link
 
     @property
     def grade(self) -> str:
@@ -92,6 +93,7 @@ class CitationView:
             "credibility": self.credibility,
             "target_kind": self.target_kind,
             "target_handle": self.target_handle,
+            "target_name": self.target_name,
             "grade": self.grade,
         }
 

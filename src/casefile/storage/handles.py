@@ -59,3 +59,10 @@ def reserve_at_least(session: Session, prefix: str, number: int) -> None:
         text("UPDATE handle_counter SET next_value = :n WHERE prefix = :prefix AND next_value < :n"),
         {"prefix": prefix, "n": number + 1},
     )
+
+
+def handle_sort_key(handle: str) -> tuple[str, int, str]:
+    """Order handles as people count: CI2 before CI10 (text order puts CI10 first)."""
+    head = handle.rstrip("0123456789")
+    digits = handle[len(head) :]
+    return (head, int(digits) if digits else -1, handle)

@@ -8,13 +8,14 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from casefile.errors import CasefileError
 from casefile.storage.engine import Database
 from casefile.tui.commands import EntityCommands
-from casefile.tui.messages import DatabaseFailed, DatabaseOpened
+from casefile.tui.messages import DatabaseFailed, DatabaseOpened, KeyDone, KeyRelease
 from casefile.tui.screens.main import MainScreen
 
 REFRESH_SECONDS = 5.0
@@ -36,6 +37,11 @@ class CasefileApp(App[None]):
         self.db_target = db_target
         self.db: Database | None = None
         self.refresh_seconds = refresh_seconds
+        self.awaiting_screen = False
+        self.held_keys: list[events.Event] = []
+        self.key_in_flight = False
+        self.key_backlog: list[events.Event] = []
+        self._key_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,9 +127,76 @@ class CasefileApp(App[None]):
 
             screen = self.screen if self.screen_stack else None
             quitting = isinstance(event, events.Key) and event.key == "ctrl+q"
+            if not quitting and self.awaiting_screen:
+                self.held_keys.append(event)
+                return
             if isinstance(screen, FormScreen) and not quitting and screen.hold(event):
                 return
+            if not quitting and (self.key_in_flight or self.key_backlog):
+                self.key_backlog.append(event)
+                return
+            await self._route_key(event)
+            return
         await super().on_event(event)
+
+    async def _route_key(self, event: events.Event) -> None:
+        """Deliver one key, then let the next wait until this one was handled.
+
+        Textual posts a key into the focused widget's queue and goes on; a binding the key
+        triggers there (open a form, close a dialog) runs later, after the next keys were
+        already sent to the old screen. A marker posted behind the key bubbles back up the
+        same way once the key is handled, and only then is the next key delivered.
+        """
+        target = self.focused or self.screen
+        self.key_in_flight = True
+        self._key_timer = self.set_timer(1.0, self._key_done)  # the target went away: go on
+        await super().on_event(event)
+        if self.awaiting_screen:  # a dialog's key closed it at once: the next keys are held
+            self._key_done()
+        else:
+            target.post_message(KeyDone())
+
+    def on_key_done(self, message: KeyDone) -> None:
+        message.stop()
+        self._key_done()
+
+    def _key_done(self) -> None:
+        if self._key_timer is not None:
+            self._key_timer.stop()
+            self._key_timer = None
+        self.key_in_flight = False
+        if self.key_backlog:
+            self.post_message(KeyRelease())
+
+    async def on_key_release(self, message: KeyRelease) -> None:
+        if not self.key_in_flight and self.key_backlog:
+            event = self.key_backlog.pop(0)
+            screen = self.screen
+            from casefile.tui.screens.forms.base import FormScreen
+
+            if self.awaiting_screen:
+                self.held_keys.extend([event, *self.key_backlog])
+                self.key_backlog.clear()
+            elif isinstance(screen, FormScreen) and screen.hold(event):
+                self.post_message(KeyRelease())
+            else:
+                await self._route_key(event)
+
+    def expect_screen(self) -> None:
+        """A screen is about to open (a dialog chose a form): hold keys until it takes them."""
+        self.awaiting_screen = True
+        self.set_timer(2.0, self._stop_expecting)  # no screen came (an error): replay anyway
+
+    def take_held_keys(self) -> list[events.Event]:
+        """The keys held for the screen that has now opened."""
+        self.awaiting_screen = False
+        held, self.held_keys = self.held_keys, []
+        return held
+
+    def _stop_expecting(self) -> None:
+        if self.awaiting_screen:
+            for event in self.take_held_keys():
+                self.post_message(event)
 
     async def action_quit(self) -> None:
         """Quit, asking first when a form holds something the user typed."""
@@ -134,6 +207,17 @@ class CasefileApp(App[None]):
             typed[-1].leave(self.exit)
         elif not typed:
             self.exit()
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's screenshot went to ~/Downloads and failed silently when it was missing."""
+        from textual._files import generate_datetime_filename
+
+        from casefile.tui.screenshot import save_svg, screenshot_folder
+
+        name = filename or generate_datetime_filename(self.title, ".svg", None)
+        sentence = save_svg(self.export_screenshot(), screenshot_folder(path), name)
+        failed = sentence.startswith("casefile cannot")
+        self.notify(sentence, title="Screenshot", severity="error" if failed else "information", markup=False)
 
     def on_app_focus(self) -> None:
         self.action_refresh_case_quietly()

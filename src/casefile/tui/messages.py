@@ -80,3 +80,11 @@ class PickerResults(Message):
 
     query: str
     hits: list[SearchHit]
+
+
+class KeyDone(Message):
+    """Posted behind a key: reaching the app again means the key was handled."""
+
+
+class KeyRelease(Message):
+    """Deliver the next key typed while one was still being handled."""

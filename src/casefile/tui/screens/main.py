@@ -70,6 +70,7 @@ class MainScreen(Screen[None]):
         self.next_cursor: str | None = None
         self.dossier: Dossier | None = None
         self.fingerprint: tuple[object, ...] | None = None
+        self.open_after_search = False  # Enter in the search box: open the first hit when it comes
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,7 +155,14 @@ class MainScreen(Screen[None]):
         self.next_cursor = None
         items = [hit.entity for hit in message.hits]
         self.entity_list.show_rows(items, more=False, replace=True, mode="search")
-        self._show_first_if_empty()
+        # The highlighted hit is what the dossier shows (history records it only when opened).
+        current = self.entity_list.current
+        if current is not None and (self.dossier is None or self.dossier.entity.id != current.id):
+            self.open_entity(current.id, record=self.open_after_search)
+        if self.open_after_search and current is not None:
+            self.history.visit(current.id)
+            self.entity_list.focus()
+        self.open_after_search = False
 
     def _show_first_if_empty(self) -> None:
         if self.dossier is None and self.entity_list.current is not None:
@@ -167,8 +175,21 @@ class MainScreen(Screen[None]):
         self.load_page(self.generation, self.kind, self.next_cursor, PAGE_SIZE, replace=False)
 
     def on_search_box_search(self, message: SearchBox.Search) -> None:
+        if message.open and message.query and message.query == self.query_text:
+            if self.entity_list.loading:  # its results are still coming: open the first then
+                self.open_after_search = True
+                return
+            self.on_search_box_leave(SearchBox.Leave())  # Enter on results already shown: open
+            current = self.entity_list.current
+            if current is not None:
+                self.open_entity(current.id)
+            return
+        self.open_after_search = message.open and bool(message.query)
         self.query_text = message.query
         self.reload_list(reset=True)
+
+    def on_search_box_leave(self, message: SearchBox.Leave) -> None:
+        self.entity_list.focus()
 
     def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
         kind = KindTabs.kind_of(message.tab.id if message.tab else None)
@@ -239,7 +260,7 @@ class MainScreen(Screen[None]):
             self.open_entity(entity_id, record=False)
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        self.query_one(SearchBox).start_over()
 
     # ----- changes made here or by another process -----------------------------------
 
@@ -301,9 +322,21 @@ class MainScreen(Screen[None]):
             self.notify(f"Saved {ref.handle}.")
             self.saved(ref.id)
 
+    def _focused_link(self) -> Any:
+        """The link highlighted in the dossier's link list when that list has focus."""
+        links = self.query_one(LinkList)
+        handle = links.highlighted_link if links.has_focus and self.dossier is not None else None
+        return next((lk for lk in self.dossier.links if lk.handle == handle), None) if handle else None
+
     def action_edit(self) -> None:
         from casefile.tui.screens.forms.entity_form import EntityForm
 
+        link = self._focused_link()
+        if link is not None:  # e on a link must not open the entity's form
+            self.notify(
+                f"Link {link.handle} cannot be edited here; d deletes it, l links again.", severity="warning"
+            )
+            return
         dossier = self._need_dossier()
         if dossier is not None:
             self.app.push_screen(EntityForm(self.db, dossier.entity.kind, dossier), self._entity_saved)
@@ -311,6 +344,17 @@ class MainScreen(Screen[None]):
     def action_delete(self) -> None:
         from casefile.tui.screens.forms.delete_form import DeleteForm
 
+        link = self._focused_link()
+        if link is not None:  # d on a link deletes the link, not the entity
+            from casefile.tui.screens.forms.link_delete_form import LinkDeleteForm
+
+            def unlinked(handle: str | None) -> None:
+                if handle is not None:
+                    self.notify(f"Deleted link {handle}.")
+                    self.saved()
+
+            self.app.push_screen(LinkDeleteForm(self.db, link), unlinked)
+            return
         dossier = self._need_dossier()
         if dossier is None:
             return

@@ -88,8 +88,10 @@ def cited_for_content(citation: CitationView) -> Content:
     parts: list[str | Content | tuple[str, str]] = [
         (f"{citation.target_kind:<7}", "$text-muted"),
         (f"{citation.target_handle:<7}", "bold $text-accent"),
-        (citation.grade, "$text-success"),
     ]
+    if citation.target_name:
+        parts.extend([literal_line(citation.target_name, 70), ("  ", "")])
+    parts.append((citation.grade, "$text-success"))
     if citation.locator:
         parts.extend([("  at ", "$text-muted"), literal_line(citation.locator, 60)])
     if citation.quote:

@@ -122,6 +122,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         for widget in self.query("Input, TextArea, Checkbox, Select"):
             widget.compact = True  # type: ignore[attr-defined]
         self.opened_with = self.typed_values()
+        take = getattr(self.app, "take_held_keys", None)
+        if take is not None:  # keys typed after the choice that opened this form, before it mounted
+            self.held = [*take(), *self.held]
         self.call_after_refresh(self._become_ready)
 
     # ----- keys typed before the form could take them ----------------------------------
@@ -140,6 +143,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         target = self.focused or self
         held, self.held = self.held, []
         for event in held:
+            if isinstance(event, events.Key) and event.key == "ctrl+s":
+                self.action_save()  # behind the keys already replayed into the field
+                continue
             # Posted in order into the focused field's queue, ahead of any key that comes later;
             # a save key then bubbles back to the app's bindings after the text before it.
             replay: events.Event = (

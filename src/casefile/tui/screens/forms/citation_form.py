@@ -33,8 +33,26 @@ class CitationForm(FormScreen[str]):
         self.target_handle = target_handle or dossier.entity.handle
 
     def title_content(self) -> Content:
+        return self.title_for(self.target_handle)
+
+    def title_for(self, handle: str) -> Content:
+        """Say exactly what is cited: the entity, one of its links, or one of its notes."""
         entity = self.dossier.entity
-        return Content.assemble(f"Cite a source for {entity.handle} ", one_line(entity.name, 60))
+        for link in self.dossier.links:
+            if link.handle == handle:
+                arrow = "→" if link.direction == "out" else "←"
+                return Content.assemble(
+                    f"Cite a source for link {link.handle}: {link.role} {arrow} {link.other.handle} ",
+                    one_line(link.other.name, 40),
+                )
+        for note in self.dossier.notes:
+            if note.handle == handle:
+                return Content.assemble(f"Cite a source for note {note.handle}: ", one_line(note.body, 50))
+        return Content.assemble(f"Cite a source for {entity.kind} {entity.handle} ", one_line(entity.name, 60))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "cite-target" and event.option.id:
+            self.query_one("#form-title", Static).update(self.title_for(event.option.id))
 
     def fields(self) -> ComposeResult:
         entity = self.dossier.entity

@@ -22,7 +22,8 @@ class KindChoice(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "Cancel"),
-        *(Binding(key, f"choose('{kind}')", kind.capitalize()) for kind, key in KEYS.items()),
+        # Priority: taken in the order typed, even before this dialog has drawn (a fast "n p").
+        *(Binding(key, f"choose('{kind}')", kind.capitalize(), priority=True) for kind, key in KEYS.items()),
     ]
     DEFAULT_CSS = """
     KindChoice { align: center middle; }
@@ -42,6 +43,8 @@ class KindChoice(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
     def action_choose(self, kind: str) -> None:
+        # The form opens a moment later: keys typed meanwhile wait for it, not for this dialog.
+        self.app.expect_screen()  # type: ignore[attr-defined]
         self.dismiss(kind)
 
     def action_dismiss_none(self) -> None:
