@@ -26,7 +26,8 @@ def test_alias_kind_without_an_alias_or_malformed_is_refused(cli: Cli, case_db: 
     ):
         result = cli(*args)
         assert result.exit_code != 0
-        assert result.stderr.count("\n") == 1 and result.stderr.startswith("casefile: ")
+        assert result.stderr.count("\n") == 1
+        assert result.stderr.startswith("casefile: ")
         assert "Traceback" not in result.stderr
     assert snapshot_database(case_db) == before
 

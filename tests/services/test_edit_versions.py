@@ -17,7 +17,9 @@ from tests.conftest import BACKEND, Cli, run_casefile
 def _person(target: str) -> tuple[str, str]:
     db = open_database(target)
     try:
-        ref = db.write(lambda s: add_entity(s, kind="person", data=EntityFields(name="Ann", status="detained")))
+        ref = db.write(
+            lambda s: add_entity(s, kind="person", data=EntityFields(name="Ann", status="detained"))
+        )
         from casefile.services.dossier import load_dossier
 
         return ref.handle, db.read(lambda s: load_dossier(s, ref=ref.handle)).updated
@@ -47,7 +49,9 @@ def test_racing_writers_one_blocks_then_is_refused(case_db: str) -> None:
     outcome: dict[str, Any] = {}
 
     def writer_a(session: Any) -> None:
-        edit_entity(session, ref=handle, edit=EntityEdit(EntityFields(status="released"), expected_updated=seen))
+        edit_entity(
+            session, ref=handle, edit=EntityEdit(EntityFields(status="released"), expected_updated=seen)
+        )
         session.flush()
         a_has_row.set()
         assert a_may_commit.wait(30)

@@ -29,11 +29,13 @@ async def open_dossier(pilot: object, handle: str) -> None:
     await settle(pilot)  # type: ignore[arg-type]
     main = app.screen
     assert isinstance(main, MainScreen)
-    assert main.entity_list.current is not None and main.entity_list.current.handle == handle
+    assert main.entity_list.current is not None
+    assert main.entity_list.current.handle == handle
     main.entity_list.focus()  # Esc from the search box is defect 4's (another branch)
     main.open_entity(main.entity_list.current.id)
     await settle(pilot)  # type: ignore[arg-type]
-    assert main.dossier is not None and main.dossier.entity.handle == handle
+    assert main.dossier is not None
+    assert main.dossier.entity.handle == handle
 
 
 def test_claims_list_conflict_resolve_and_add(feature_db: tuple[str, dict[str, str]]) -> None:
@@ -49,10 +51,14 @@ def test_claims_list_conflict_resolve_and_add(feature_db: tuple[str, dict[str, s
             assert isinstance(app.screen, ClaimsScreen)
             text = screen_text(pilot)
             # Both claims with their grades; the conflict side by side with its sources.
-            assert "⚠ status = detained" in text and f"per {h['viasna']} B?" in text
-            assert "⚠ status = released" in text and f"per {h['ministry']} ?3" in text
+            assert "⚠ status = detained" in text
+            assert f"per {h['viasna']} B?" in text
+            assert "⚠ status = released" in text
+            assert f"per {h['ministry']} ?3" in text
             assert "B? = reliability B, credibility not judged" in text
-            assert "Conflict on status" in text and "Viasna report" in text and "Ministry statement" in text
+            assert "Conflict on status" in text
+            assert "Viasna report" in text
+            assert "Ministry statement" in text
 
             # Resolve: prefer the ministry's claim (the second), with a note.
             await pilot.press("r")
@@ -70,7 +76,9 @@ def test_claims_list_conflict_resolve_and_add(feature_db: tuple[str, dict[str, s
             )
             assert decided == [("CL2", "CL1", "official and later")]
             text = screen_text(pilot)
-            assert "preferred" in text and "set aside" in text and "⚠" not in text.split("Grades")[0]
+            assert "preferred" in text
+            assert "set aside" in text
+            assert "⚠" not in text.split("Grades")[0]
 
             # Add a claim: attribute, value, source, as-of, credibility, note — keys only.
             await pilot.press("a")
@@ -131,7 +139,9 @@ def test_a_season_date_needs_a_second_save(feature_db: tuple[str, dict[str, str]
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert isinstance(app.screen, ClaimForm)
-            assert "'2025-21' means spring of 2025 (2025-03-01 to 2025-05-31), not a month" in screen_text(pilot)
+            assert "'2025-21' means spring of 2025 (2025-03-01 to 2025-05-31), not a month" in screen_text(
+                pilot
+            )
             assert rows(target, "SELECT count(*) FROM claim") == [(2,)]
             await pilot.press("ctrl+s")
             await settle(pilot)

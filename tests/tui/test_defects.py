@@ -14,6 +14,7 @@ from casefile.services.dossier import load_dossier
 from casefile.storage.engine import open_database
 from casefile.tui.app import CasefileApp
 from casefile.tui.screens.forms.base import FormScreen
+from casefile.tui.screens.forms.link_edit_form import LinkEditForm
 from casefile.tui.widgets.link_list import LinkList
 from casefile.tui.widgets.search_box import SearchBox
 from tests.conftest import Cli
@@ -129,7 +130,9 @@ def test_d_and_e_on_a_link_act_on_the_link(demo_db: tuple[str, dict[str, str]]) 
             await _focus_links_of(pilot, coul)
             await pilot.press("e")
             await settle(pilot)
-            assert not isinstance(app.screen, FormScreen), "e on a link must not edit the person"
+            assert isinstance(app.screen, LinkEditForm), "e on a link edits the link, not the person"
+            await pilot.press("escape")
+            await settle(pilot)
             await pilot.press("d")
             await settle(pilot)
             text = screen_text(pilot)
@@ -163,7 +166,9 @@ def test_cited_for_sorts_handles_as_numbers_and_names_links(case_db: str) -> Non
 
     def build(s: Any) -> str:
         src = add_entity(s, kind="source", data=EntityFields(name="Report")).handle
-        people = [add_entity(s, kind="person", data=EntityFields(name=f"Person {i}")).handle for i in range(11)]
+        people = [
+            add_entity(s, kind="person", data=EntityFields(name=f"Person {i}")).handle for i in range(11)
+        ]
         for p in people:
             cite(s, target_ref=p, data=CitationInput(source=src))
         add_link(s, source_ref=people[0], target_ref=people[1], role="spouse of", sources=[src])
@@ -251,7 +256,9 @@ def test_coordinates_can_be_cleared_in_the_form_and_in_edit(case_db: str) -> Non
     cli = Cli(case_db)
     place = _write(
         case_db,
-        lambda s: add_entity(s, kind="place", data=EntityFields(name="Minsk", latitude=53.9, longitude=27.56)),
+        lambda s: add_entity(
+            s, kind="place", data=EntityFields(name="Minsk", latitude=53.9, longitude=27.56)
+        ),
     )
 
     async def scenario() -> None:

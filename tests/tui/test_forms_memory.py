@@ -22,7 +22,9 @@ def feature_db(case_db: str) -> tuple[str, dict[str, str]]:
     return case_db, build_feature_case(case_db)
 
 
-def test_export_form_defaults_suffix_and_memory(feature_db: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+def test_export_form_defaults_suffix_and_memory(
+    feature_db: tuple[str, dict[str, str]], tmp_path: Path
+) -> None:
     target, _ = feature_db
     bundle = tmp_path / "out" / "case"
 
@@ -34,7 +36,8 @@ def test_export_form_defaults_suffix_and_memory(feature_db: tuple[str, dict[str,
             await settle(pilot)
             assert isinstance(app.screen, ExportForm)
             text = screen_text(pilot)
-            assert "Only this dossier: no" in text and "Include private records and notes: no" in text
+            assert "Only this dossier: no" in text
+            assert "Include private records and notes: no" in text
             path = app.screen.query_one("#export-path", Input)
             assert path.value.endswith("casefile-export")
             # Keys only: the path, then the format (down in the open select), then save.
@@ -57,7 +60,8 @@ def test_export_form_defaults_suffix_and_memory(feature_db: tuple[str, dict[str,
     bundle.parent.mkdir()
     asyncio.run(scenario())
     written = (tmp_path / "out" / "case.json").read_text(encoding="utf-8")
-    assert "Maryia Kalesnikava" in written and "Ales Bialiatski" in written  # the whole case
+    assert "Maryia Kalesnikava" in written
+    assert "Ales Bialiatski" in written
 
 
 def test_a_new_lookalike_asks_same_as_before_saving(feature_db: tuple[str, dict[str, str]]) -> None:
@@ -81,13 +85,16 @@ def test_a_new_lookalike_asks_same_as_before_saving(feature_db: tuple[str, dict[
                 await settle(pilot)
                 assert not isinstance(app.screen, EntityForm)
                 main = app.screen
-                assert isinstance(main, MainScreen) and main.dossier is not None
+                assert isinstance(main, MainScreen)
+                assert main.dossier is not None
                 if answer == "y":
                     assert main.dossier.entity.handle == h["person"]
                     assert rows(target, "SELECT count(*) FROM entity WHERE kind = 'person'") == [(3,)]
                 else:
                     assert main.dossier.entity.handle == "P4"
-            assert rows(target, "SELECT handle FROM entity WHERE name_folded = 'ales bialiatski' ORDER BY handle") == [
+            assert rows(
+                target, "SELECT handle FROM entity WHERE name_folded = 'ales bialiatski' ORDER BY handle"
+            ) == [
                 (h["person"],),
                 ("P4",),
             ]

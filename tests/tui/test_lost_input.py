@@ -57,8 +57,10 @@ def test_save_over_another_process_edit_asks_and_take_theirs_writes_nothing(
     demo_db: tuple[str, dict[str, str]],
 ) -> None:
     target, handles = demo_db
-    handle = handles["kolesnikova"] if "kolesnikova" in handles else next(
-        h for k, h in handles.items() if h.startswith("P")
+    handle = (
+        handles["kolesnikova"]
+        if "kolesnikova" in handles
+        else next(h for k, h in handles.items() if h.startswith("P"))
     )
     entity_id = _id_of(target, handle)
     before = _dossier(target, handle)

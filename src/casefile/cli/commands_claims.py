@@ -153,7 +153,9 @@ def claim_remove(
 
     if not yes:
         if not sys.stdin.isatty():
-            raise InvalidInput("Refusing to delete without confirmation; add --yes to delete non-interactively.")
+            raise InvalidInput(
+                "Refusing to delete without confirmation; add --yes to delete non-interactively."
+            )
         if not typer.confirm(f"Delete claim {claim_ref}?", default=False):
             raise typer.Abort()
     db = state(ctx).database(create=False)

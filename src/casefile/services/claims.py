@@ -189,7 +189,9 @@ def edit_claim(session: Session, *, claim_ref: str, edit: ClaimEdit) -> ClaimVie
                 raise InvalidInput(f"{source.handle} cannot be its own source.")
             claim.source_id = source.id
         elif claim.locator or claim.quote:
-            raise InvalidInput(f"{claim.handle} has a locator or a quote, which need the source it comes from.")
+            raise InvalidInput(
+                f"{claim.handle} has a locator or a quote, which need the source it comes from."
+            )
         else:
             claim.source_id = None
     if edit.credibility is not None:

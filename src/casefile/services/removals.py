@@ -14,13 +14,17 @@ def citations_under(session: Session, *, entity_ids: list[str], link_ids: object
     """Citations of the given entities, links and notes (and of the entities' claims)."""
     c = Citation.__table__  # type: ignore[attr-defined]
     claims = Claim.__table__  # type: ignore[attr-defined]
-    query = sa_select(func.count()).select_from(c).where(
-        or_(
-            c.c.entity_id.in_(entity_ids),
-            c.c.source_id.in_(entity_ids),
-            c.c.link_id.in_(link_ids),
-            c.c.note_id.in_(note_ids),
-            c.c.claim_id.in_(sa_select(claims.c.id).where(claims.c.entity_id.in_(entity_ids))),
+    query = (
+        sa_select(func.count())
+        .select_from(c)
+        .where(
+            or_(
+                c.c.entity_id.in_(entity_ids),
+                c.c.source_id.in_(entity_ids),
+                c.c.link_id.in_(link_ids),
+                c.c.note_id.in_(note_ids),
+                c.c.claim_id.in_(sa_select(claims.c.id).where(claims.c.entity_id.in_(entity_ids))),
+            )
         )
     )
     return int(session.execute(query).scalar_one())

@@ -199,9 +199,9 @@ class ClaimsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="claims-write")
     def delete_claim(self, handle: str) -> None:
-        from casefile.services.claims import remove_claim  # type: ignore[attr-defined]
+        from casefile.services.claims import remove_claim
 
-        self.db.write(lambda s: remove_claim(s, ref=handle))
+        self.db.write(lambda s: remove_claim(s, claim_ref=handle))
         self.app.call_from_thread(self.notify, f"Deleted claim {handle}.", markup=False)
         self.app.call_from_thread(self.load)
 

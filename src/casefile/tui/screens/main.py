@@ -332,10 +332,10 @@ class MainScreen(Screen[None]):
         from casefile.tui.screens.forms.entity_form import EntityForm
 
         link = self._focused_link()
-        if link is not None:  # e on a link must not open the entity's form
-            self.notify(
-                f"Link {link.handle} cannot be edited here; d deletes it, l links again.", severity="warning"
-            )
+        if link is not None:  # e on a link edits the link (role, date, note), not the entity
+            from casefile.tui.screens.forms.link_edit_form import LinkEditForm
+
+            self.app.push_screen(LinkEditForm(self.db, link), self._handle_saved("Link"))
             return
         dossier = self._need_dossier()
         if dossier is not None:
@@ -437,13 +437,3 @@ class MainScreen(Screen[None]):
         self.saved(kept_id)
         if kept_id is not None:
             self.open_entity(kept_id)
-
-    def on_link_list_edit(self, message: LinkList.Edit) -> None:
-        from casefile.tui.screens.forms.link_edit_form import LinkEditForm
-
-        self.app.push_screen(LinkEditForm(self.db, message.link), self._handle_saved("Link"))
-
-    def on_link_list_delete(self, message: LinkList.Delete) -> None:
-        from casefile.tui.screens.forms.link_edit_form import confirm_link_delete
-
-        confirm_link_delete(self, message.link)

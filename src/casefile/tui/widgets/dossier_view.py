@@ -173,7 +173,9 @@ def claims_content(claims: Sequence[ClaimView], conflicts: Sequence[ConflictView
     if disputed:
         parts.append(("\n⚠ these claims disagree: press k to compare them and resolve", "italic $text-error"))
     if any("?" in claim.grade for claim in claims):
-        parts.append(("\ngrades: B? = source reliability B, credibility not judged (? for help)", "$text-muted"))
+        parts.append(
+            ("\ngrades: B? = source reliability B, credibility not judged (? for help)", "$text-muted")
+        )
     return Content.assemble(*parts)
 
 

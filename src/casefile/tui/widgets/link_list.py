@@ -36,9 +36,11 @@ def link_prompt(link: LinkView) -> Content:
 class LinkList(OptionList):
     """Links under a heading per role; selecting one posts ``Follow``; ``e``/``d`` edit or delete it."""
 
+    # The screen's own edit and delete act on the highlighted link while this list has focus;
+    # bound here too so the footer and the help name them for what they do here.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit_link", "Edit link"),
-        Binding("d,delete", "delete_link", "Delete link"),
+        Binding("e", "screen.edit", "Edit link"),
+        Binding("d,delete", "screen.delete", "Delete link"),
     ]
 
     DEFAULT_CSS = """
@@ -52,30 +54,14 @@ class LinkList(OptionList):
             super().__init__()
             self.entity = entity
 
-    class Edit(Message):
-        """Edit the highlighted link's role, date and note."""
-
-        def __init__(self, link: LinkView) -> None:
-            super().__init__()
-            self.link = link
-
-    class Delete(Message):
-        """Delete the highlighted link (after asking)."""
-
-        def __init__(self, link: LinkView) -> None:
-            super().__init__()
-            self.link = link
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._targets: dict[str, EntityRef] = {}
-        self._links: dict[str, LinkView] = {}
 
     def show_links(self, links: list[LinkView]) -> None:
         """Replace the options with ``links`` grouped by role (links come sorted by role)."""
         options: list[Option] = []
         self._targets = {}
-        self._links = {}
         role: str | None = None
         for link in links:
             if link.role != role:
@@ -83,7 +69,6 @@ class LinkList(OptionList):
                 options.append(Option(literal_line(role, 80, "bold $text-primary"), disabled=True))
             options.append(Option(link_prompt(link), id=link.handle))
             self._targets[link.handle] = link.other
-            self._links[link.handle] = link
         self.set_options(options)
         self.display = bool(links)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
@@ -100,13 +85,3 @@ class LinkList(OptionList):
         """The handle of the highlighted link, if any."""
         option = self.highlighted_option
         return option.id if option is not None else None
-
-    def action_edit_link(self) -> None:
-        link = self._links.get(self.highlighted_link or "")
-        if link is not None:
-            self.post_message(self.Edit(link))
-
-    def action_delete_link(self) -> None:
-        link = self._links.get(self.highlighted_link or "")
-        if link is not None:
-            self.post_message(self.Delete(link))

@@ -48,7 +48,9 @@ class CitationForm(FormScreen[str]):
         for note in self.dossier.notes:
             if note.handle == handle:
                 return Content.assemble(f"Cite a source for note {note.handle}: ", one_line(note.body, 50))
-        return Content.assemble(f"Cite a source for {entity.kind} {entity.handle} ", one_line(entity.name, 60))
+        return Content.assemble(
+            f"Cite a source for {entity.kind} {entity.handle} ", one_line(entity.name, 60)
+        )
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "cite-target" and event.option.id:

@@ -75,8 +75,9 @@ class ClaimForm(FormScreen[str]):
         yield Input(
             credibility, id="claim-credibility", max_length=1, placeholder="1 confirmed … 6 cannot be judged"
         )
-        yield Static("Note", classes="label")
-        yield Input(claim.note or "" if claim else "", id="claim-note", placeholder="optional")
+        if claim is None:  # a claim's note is set when it is added (claim edit does not change it)
+            yield Static("Note", classes="label")
+            yield Input(id="claim-note", placeholder="optional")
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#claim-{name}", Input).value
@@ -92,6 +93,18 @@ class ClaimForm(FormScreen[str]):
             raise InvalidInput("A claim needs a value.")
         chosen = self.query_one("#claim-source", EntityPicker).chosen
         credibility = self._value("credibility").strip()
+        entity, claim = self.entity.handle, self.claim
+        if claim is not None:
+            from casefile.services.claims import ClaimEdit, edit_claim
+
+            edit = ClaimEdit(
+                attribute=attribute,
+                value=value,
+                source=chosen[0].handle if chosen else "",
+                as_of=self._value("as-of"),
+                credibility=credibility,
+            )
+            return lambda session: edit_claim(session, claim_ref=claim.handle, edit=edit).handle
         data = ClaimInput(
             attribute=attribute,
             value=value,
@@ -100,20 +113,10 @@ class ClaimForm(FormScreen[str]):
             credibility=normalize_credibility(credibility) if credibility else None,
             note=self._value("note").strip() or None,
         )
-        entity, claim = self.entity.handle, self.claim
-        if claim is None:
 
-            def add(session: Session) -> str:
-                from casefile.services.claims import add_claim
+        def add(session: Session) -> str:
+            from casefile.services.claims import add_claim
 
-                return add_claim(session, entity_ref=entity, data=data).handle
+            return add_claim(session, entity_ref=entity, data=data).handle
 
-            return add
-
-        def edit(session: Session) -> str:
-            from casefile.services.claims import edit_claim  # type: ignore[attr-defined]
-
-            edited = edit_claim(session, ref=claim.handle, data=data)
-            return str(getattr(edited, "handle", claim.handle))
-
-        return edit
+        return add

@@ -1,9 +1,8 @@
-"""Edit a link's role, date and note, or delete it, from the dossier's link list."""
+"""Edit a link's role, date and note from the dossier's link list (``e`` on a link)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 from textual.app import ComposeResult
@@ -16,9 +15,6 @@ from casefile.services.views import LinkView
 from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
-
-if TYPE_CHECKING:
-    from casefile.tui.screens.main import MainScreen
 
 
 def link_title(link: LinkView) -> str:
@@ -63,32 +59,3 @@ class LinkEditForm(FormScreen[str]):
         )
         handle = self.link.handle
         return lambda session: edit_link(session, ref=handle, edit=edit).handle
-
-
-def confirm_link_delete(main: MainScreen, link: LinkView) -> None:
-    """Ask, then delete ``link`` (with its notes and citations) in a worker."""
-    from casefile.tui.screens.choice_dialog import ChoiceDialog
-
-    extra = len(link.citations)
-    question = f"Delete link {link_title(link)}" + (
-        f" and its {extra} citation{'s' if extra != 1 else ''}?" if extra else "?"
-    )
-
-    def answered(answer: str | None) -> None:
-        if answer == "y":
-            _delete(main, link.handle)
-
-    main.app.push_screen(
-        ChoiceDialog(question, [("y", "Delete"), ("n", "Keep")], escape_answer="n"), answered
-    )
-
-
-def _delete(main: MainScreen, handle: str) -> None:
-    from casefile.services.link_edit import delete_link
-
-    def work() -> None:
-        main.db.write(lambda s: delete_link(s, ref=handle))
-        main.app.call_from_thread(main.notify, f"Deleted link {handle}.", markup=False)
-        main.app.call_from_thread(main.saved)
-
-    main.run_worker(work, thread=True, exclusive=True, exit_on_error=False, group="link-delete")
