@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from casefile.tui.app import CasefileApp
+from casefile.tui.screens.choice_dialog import ChoiceDialog
 from casefile.tui.screens.claims import ClaimsScreen
 from casefile.tui.screens.forms.claim_form import ClaimForm
 from casefile.tui.screens.forms.resolve_form import ResolveForm
@@ -151,3 +152,42 @@ def test_a_season_date_needs_a_second_save(feature_db: tuple[str, dict[str, str]
             ]
 
     asyncio.run(scenario())
+
+
+def test_edit_and_delete_a_claim(feature_db: tuple[str, dict[str, str]]) -> None:
+    target, h = feature_db
+
+    async def scenario() -> None:
+        app = CasefileApp(target, refresh_seconds=None)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await open_dossier(pilot, h["person"])
+            await pilot.press("k")
+            await settle(pilot)
+            # e on the first claim: the form holds its values; change the value and the as-of date.
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, ClaimForm)
+            await pilot.press("tab", "ctrl+u")
+            await type_text(pilot, "in custody")
+            await pilot.press("tab", "tab", "ctrl+u")
+            await type_text(pilot, "2025-05")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, ClaimsScreen), screen_text(pilot)
+            assert rows(target, "SELECT value, as_of_text, credibility FROM claim WHERE handle = 'CL1'") == [
+                ("in custody", "2025-05", None)
+            ]
+            assert "status = in custody  as of 2025-05" in screen_text(pilot)
+            # d on the second claim asks, then deletes it; the first stays.
+            await pilot.press("down", "d")
+            await settle(pilot)
+            assert isinstance(app.screen, ChoiceDialog)
+            assert "Delete claim CL2: status = released" in screen_text(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            assert isinstance(app.screen, ClaimsScreen)
+            assert "1 claims, 0 open conflicts" in screen_text(pilot)
+
+    asyncio.run(scenario())
+    assert rows(target, "SELECT handle FROM claim") == [("CL1",)]
