@@ -34,7 +34,8 @@ def test_claim_remove_deletes_it_and_its_decision(cli: Cli, subprocess_cli: Any)
     _case(cli)
     cli.ok("resolve", "CL1", "--prefer", "CL2")
     refused = subprocess_cli("claim", "remove", "CL2")
-    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    assert refused.exit_code == 2
+    assert "--yes" in refused.stderr
     done = subprocess_cli("claim", "remove", "CL2", "--yes")
     assert done.exit_code == 0, done.stderr
     assert "Removed claim CL2" in done.stderr + done.stdout
@@ -56,5 +57,6 @@ def test_bad_claim_edits_write_nothing(cli: Cli, case_db: str) -> None:
         result = cli(*args)
         assert result.exit_code != 0, args
         assert sentence in result.stderr, (args, result.stderr)
-        assert "Traceback" not in result.stderr and "Internal error" not in result.stderr
+        assert "Traceback" not in result.stderr
+        assert "Internal error" not in result.stderr
     assert snapshot_database(case_db) == before

@@ -187,7 +187,8 @@ def test_escape_and_ctrl_q_ask_before_discarding_typed_text(demo_db: tuple[str, 
             assert app.is_running
             await pilot.press("escape")
             await settle(pilot)
-            assert app.screen is form and app.is_running
+            assert app.screen is form
+            assert app.is_running
             await pilot.press("escape")
             await settle(pilot)
             await pilot.press("d")

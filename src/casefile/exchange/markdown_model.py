@@ -67,6 +67,7 @@ class Page:
     # What a source's citations support, beyond entities (by id): links, notes and claims.
     supported: dict[str, Row] = field(default_factory=dict)
     events_at: dict[str, list[str]] = field(default_factory=dict)  # event ids by place id
+    sourced_claims: dict[str, list[Row]] = field(default_factory=dict)  # claims by their source id
 
 
 def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
@@ -191,6 +192,11 @@ class PageLoader:
             where.claims,
         )
         self.events_at = select(entity.c.id, entity.c.place_id).where(scope(entity.c.place_id))
+        self.sourced_claims = _where(
+            select(claim.c.id, claim.c.handle, claim.c.entity_id, claim.c.attribute, claim.c.value,
+                   claim.c.source_id, claim.c.locator).where(scope(claim.c.source_id)),
+            where.claims,
+        )  # fmt: skip
 
     def load(self, ids: list[str]) -> Page:
         """Rows for the dossiers of ``ids``."""
@@ -220,6 +226,7 @@ class PageLoader:
                                     ("claim", self.cited_claims)):  # fmt: skip
                 for row in rows(statement):
                     page.supported[row["id"]] = {**row, "kind": kind}
+        page.sourced_claims = _group(rows(self.sourced_claims), "source_id")
         for event_id, place_id in self.session.execute(self.events_at, params):
             page.events_at.setdefault(place_id, []).append(event_id)
         return page

@@ -168,7 +168,9 @@ def render(entity: Row, page: Page, targets: dict[str, Target]) -> str:
     out.extend(_timeline(entity, page, targets))
     out.extend(_notes(page.notes.get(entity_id, []), page, notes))
     out.extend(_cited_by(page.cited_by.get(entity_id, []), targets))
-    out.extend(_supports(page.cited_by.get(entity_id, []), page, targets))
+    out.extend(
+        _supports(page.cited_by.get(entity_id, []), page.sourced_claims.get(entity_id, []), page, targets)
+    )
     if notes.lines:
         out.append("\n".join(notes.lines) + "\n")
     return "\n".join(out)
@@ -290,10 +292,16 @@ def _events_at(event_ids: list[str], targets: dict[str, Target]) -> list[str]:
     return ["## Events here\n\n" + "\n".join(lines) + "\n"]
 
 
-def _supports(citations: list[Row], page: Page, targets: dict[str, Target]) -> list[str]:
+def _supports(citations: list[Row], claims: list[Row], page: Page, targets: dict[str, Target]) -> list[str]:
     """A source's page: the links, notes and claims it supports (entities are under Cited by)."""
     lines: list[tuple[tuple[str, int, str], str]] = []
-    for citation in citations:
+    # A claim names its source itself; it is listed like a citation of that claim.
+    stated = [
+        {"claim_id": c["id"], "link_id": None, "note_id": None, "locator": c["locator"]} for c in claims
+    ]
+    for c in claims:
+        page.supported.setdefault(c["id"], {**c, "kind": "claim"})
+    for citation in [*citations, *stated]:
         row = page.supported.get(citation["link_id"] or citation["note_id"] or citation["claim_id"] or "")
         if row is None:
             continue

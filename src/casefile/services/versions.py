@@ -50,7 +50,7 @@ def take_row(session: Session, row: Any, seen: str | None) -> str:
         result = session.execute(
             update(table).where(table.c.id == row.id, table.c.updated == token).values(updated=stamp)
         )
-        if result.rowcount == 1:
+        if result.rowcount == 1:  # type: ignore[attr-defined]
             # The ORM copy must agree, or its flush would write the old time back.
             session.refresh(row)
             return stamp

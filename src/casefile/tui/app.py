@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, work
 from textual.app import App, ComposeResult
@@ -38,9 +38,8 @@ class CasefileApp(App[None]):
         self.db: Database | None = None
         self.refresh_seconds = refresh_seconds
         self.awaiting_screen = False
-        self.held_keys: list[events.Event] = []
         self.key_in_flight = False
-        self.key_backlog: list[events.Event] = []
+        self.key_queue: list[events.Event] = []
         self._key_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -120,38 +119,49 @@ class CasefileApp(App[None]):
             main.check_changes(force=False)
 
     async def on_event(self, event: events.Event) -> None:
-        # A form opened by the previous key has no focused field yet: hold what the user
-        # types or pastes until it has (the form replays it), rather than lose it.
-        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
-            from casefile.tui.screens.forms.base import FormScreen
-
-            screen = self.screen if self.screen_stack else None
-            quitting = isinstance(event, events.Key) and event.key == "ctrl+q"
-            if not quitting and self.awaiting_screen:
-                self.held_keys.append(event)
-                return
-            if isinstance(screen, FormScreen) and not quitting and screen.hold(event):
-                return
-            if not quitting and (self.key_in_flight or self.key_backlog):
-                self.key_backlog.append(event)
-                return
-            await self._route_key(event)
+        # Every key and paste joins one queue and is delivered when the one before it was
+        # handled, to a screen ready for it (see ``_route_key``). ctrl+q always goes at once.
+        quitting = isinstance(event, events.Key) and event.key == "ctrl+q"
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded and not quitting:
+            self.key_queue.append(event)
+            await self.on_key_release(KeyRelease())
             return
         await super().on_event(event)
 
+    def pop_screen(self) -> Any:
+        # The marker behind a key that closed this screen is gone with it: go on at once.
+        result = super().pop_screen()
+        if self.key_in_flight:
+            self.call_later(self._key_done)
+        return result
+
+    def _screen_takes_keys(self) -> bool:
+        from casefile.tui.screens.forms.base import FormScreen
+
+        if self.awaiting_screen:
+            return False
+        screen = self.screen if self.screen_stack else None
+        return not (isinstance(screen, FormScreen) and not screen.ready)
+
+    async def on_key_release(self, message: KeyRelease) -> None:
+        """Deliver the next queued key if nothing is in flight and the screen can take it."""
+        if self.key_in_flight or not self.key_queue or not self._screen_takes_keys():
+            return
+        await self._route_key(self.key_queue.pop(0))
+
     async def _route_key(self, event: events.Event) -> None:
-        """Deliver one key, then let the next wait until this one was handled.
+        """Deliver one key; the next waits until this one was handled.
 
         Textual posts a key into the focused widget's queue and goes on; a binding the key
-        triggers there (open a form, close a dialog) runs later, after the next keys were
-        already sent to the old screen. A marker posted behind the key bubbles back up the
-        same way once the key is handled, and only then is the next key delivered.
+        triggers there (open a form, close a dialog, Tab to the next field) runs later, after
+        the next keys were already sent to the old place. A marker posted behind the key
+        bubbles back up the same way once the key is handled, and only then does the next go.
         """
         target = self.focused or self.screen
         self.key_in_flight = True
         self._key_timer = self.set_timer(1.0, self._key_done)  # the target went away: go on
         await super().on_event(event)
-        if self.awaiting_screen:  # a dialog's key closed it at once: the next keys are held
+        if self.awaiting_screen:  # a priority binding closed a dialog and a form will open
             self._key_done()
         else:
             target.post_message(KeyDone())
@@ -165,38 +175,22 @@ class CasefileApp(App[None]):
             self._key_timer.stop()
             self._key_timer = None
         self.key_in_flight = False
-        if self.key_backlog:
+        if self.key_queue:
             self.post_message(KeyRelease())
 
-    async def on_key_release(self, message: KeyRelease) -> None:
-        if not self.key_in_flight and self.key_backlog:
-            event = self.key_backlog.pop(0)
-            screen = self.screen
-            from casefile.tui.screens.forms.base import FormScreen
-
-            if self.awaiting_screen:
-                self.held_keys.extend([event, *self.key_backlog])
-                self.key_backlog.clear()
-            elif isinstance(screen, FormScreen) and screen.hold(event):
-                self.post_message(KeyRelease())
-            else:
-                await self._route_key(event)
-
     def expect_screen(self) -> None:
-        """A screen is about to open (a dialog chose a form): hold keys until it takes them."""
+        """A screen is about to open (a dialog chose a form): keys wait until it is ready."""
         self.awaiting_screen = True
-        self.set_timer(2.0, self._stop_expecting)  # no screen came (an error): replay anyway
+        self.set_timer(10.0, self.screen_ready)  # no screen came (an error): deliver anyway
 
-    def take_held_keys(self) -> list[events.Event]:
-        """The keys held for the screen that has now opened."""
+    def screen_opened(self) -> None:
+        """The expected screen is mounted (it says when it is ready for keys)."""
         self.awaiting_screen = False
-        held, self.held_keys = self.held_keys, []
-        return held
 
-    def _stop_expecting(self) -> None:
-        if self.awaiting_screen:
-            for event in self.take_held_keys():
-                self.post_message(event)
+    def screen_ready(self) -> None:
+        """A form has focus in a field: deliver the keys typed meanwhile."""
+        self.awaiting_screen = False
+        self.post_message(KeyRelease())
 
     async def action_quit(self) -> None:
         """Quit, asking first when a form holds something the user typed."""

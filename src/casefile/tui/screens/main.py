@@ -71,6 +71,7 @@ class MainScreen(Screen[None]):
         self.dossier: Dossier | None = None
         self.fingerprint: tuple[object, ...] | None = None
         self.open_after_search = False  # Enter in the search box: open the first hit when it comes
+        self.focus_list_when_loaded = False  # Down or Esc while the results were still coming
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,8 +162,9 @@ class MainScreen(Screen[None]):
             self.open_entity(current.id, record=self.open_after_search)
         if self.open_after_search and current is not None:
             self.history.visit(current.id)
+        if self.open_after_search or self.focus_list_when_loaded:
             self.entity_list.focus()
-        self.open_after_search = False
+        self.open_after_search = self.focus_list_when_loaded = False
 
     def _show_first_if_empty(self) -> None:
         if self.dossier is None and self.entity_list.current is not None:
@@ -189,6 +191,8 @@ class MainScreen(Screen[None]):
         self.reload_list(reset=True)
 
     def on_search_box_leave(self, message: SearchBox.Leave) -> None:
+        if self.entity_list.loading:  # a loading widget cannot take focus: take it when loaded
+            self.focus_list_when_loaded = True
         self.entity_list.focus()
 
     def on_tabs_tab_activated(self, message: Tabs.TabActivated) -> None:
@@ -325,8 +329,10 @@ class MainScreen(Screen[None]):
     def _focused_link(self) -> Any:
         """The link highlighted in the dossier's link list when that list has focus."""
         links = self.query_one(LinkList)
-        handle = links.highlighted_link if links.has_focus and self.dossier is not None else None
-        return next((lk for lk in self.dossier.links if lk.handle == handle), None) if handle else None
+        dossier = self.dossier
+        if dossier is None or not links.has_focus or links.highlighted_link is None:
+            return None
+        return next((lk for lk in dossier.links if lk.handle == links.highlighted_link), None)
 
     def action_edit(self) -> None:
         from casefile.tui.screens.forms.entity_form import EntityForm

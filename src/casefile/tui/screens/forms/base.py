@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlmodel import Session
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -78,9 +78,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         super().__init__()
         self.db = db
         self.busy = False
-        # Keys and pastes that arrive before a field has focus are held here, then replayed.
+        # Until a field has focus the app keeps the keys typed for this form (CasefileApp).
         self.ready = False
-        self.held: list[events.Event] = []
         self.opened_with: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
@@ -122,37 +121,21 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         for widget in self.query("Input, TextArea, Checkbox, Select"):
             widget.compact = True  # type: ignore[attr-defined]
         self.opened_with = self.typed_values()
-        take = getattr(self.app, "take_held_keys", None)
-        if take is not None:  # keys typed after the choice that opened this form, before it mounted
-            self.held = [*take(), *self.held]
+        opened = getattr(self.app, "screen_opened", None)
+        if opened is not None:
+            opened()
         self.call_after_refresh(self._become_ready)
 
     # ----- keys typed before the form could take them ----------------------------------
 
-    def hold(self, event: events.Event) -> bool:
-        """Keep a key or paste the app received before a field had focus (True: held)."""
-        if self.ready:
-            return False
-        self.held.append(event)
-        return True
-
     def _become_ready(self) -> None:
+        """A field has focus: the app may deliver the keys it queued for this form."""
         if self.focused is None:
             self.focus_next()
         self.ready = True
-        target = self.focused or self
-        held, self.held = self.held, []
-        for event in held:
-            if isinstance(event, events.Key) and event.key == "ctrl+s":
-                self.action_save()  # behind the keys already replayed into the field
-                continue
-            # Posted in order into the focused field's queue, ahead of any key that comes later;
-            # a save key then bubbles back to the app's bindings after the text before it.
-            replay: events.Event = (
-                events.Key(event.key, event.character) if isinstance(event, events.Key) else event
-            )
-            replay.set_sender(self.app)
-            target._forward_event(replay)
+        notify = getattr(self.app, "screen_ready", None)
+        if notify is not None:
+            notify()
 
     def typed_values(self) -> dict[str, object]:
         """What the form's fields hold now (to tell whether the user typed anything)."""
