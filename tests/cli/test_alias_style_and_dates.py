@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.conftest import Cli, snapshot_database
 
 
@@ -47,3 +49,17 @@ def test_search_finds_a_record_by_its_handle(cli: Cli) -> None:
     hits = cli.json("search", "s1")
     assert [(h["handle"], h["matched"]) for h in hits][:1] == [("S1", "handle S1")]
     assert cli.json("search", "P9") == []
+
+
+def test_season_note_and_alias_style_as_a_subprocess(subprocess_cli: Any) -> None:
+    added = subprocess_cli(
+        "add", "person", "Ales", "--alias", "Алесь@be", "--alias-kind", "spelling", "--born", "1962-24"
+    )
+    assert added.exit_code == 0, added.stderr
+    assert "casefile: note: '1962-24' means winter of 1962" in added.stderr
+    refused = subprocess_cli("add", "person", "Bob", "--scheme", "ISO 9")
+    assert refused.exit_code == 2
+    assert (
+        refused.stderr
+        == "casefile: --alias-kind and --scheme describe the aliases given with --alias; give one.\n"
+    )
