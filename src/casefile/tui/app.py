@@ -41,6 +41,7 @@ class CasefileApp(App[None]):
         self.key_in_flight = False
         self.key_queue: list[events.Event] = []
         self._key_timer: Timer | None = None
+        self._key_target: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,11 +129,18 @@ class CasefileApp(App[None]):
             return
         await super().on_event(event)
 
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().push_screen(*args, **kwargs)
+        self.post_message(KeyRelease())  # keys waiting for a busy form go to this screen
+        return result
+
     def pop_screen(self) -> Any:
         # The marker behind a key that closed this screen is gone with it: go on at once.
         result = super().pop_screen()
         if self.key_in_flight:
             self.call_later(self._key_done)
+        else:
+            self.post_message(KeyRelease())
         return result
 
     def _screen_takes_keys(self) -> bool:
@@ -141,7 +149,8 @@ class CasefileApp(App[None]):
         if self.awaiting_screen:
             return False
         screen = self.screen if self.screen_stack else None
-        return not (isinstance(screen, FormScreen) and not screen.ready)
+        # Not before a field has focus, nor while a save runs (the next keys are for what follows).
+        return not (isinstance(screen, FormScreen) and (not screen.ready or screen.busy))
 
     async def on_key_release(self, message: KeyRelease) -> None:
         """Deliver the next queued key if nothing is in flight and the screen can take it."""
@@ -159,12 +168,21 @@ class CasefileApp(App[None]):
         """
         target = self.focused or self.screen
         self.key_in_flight = True
-        self._key_timer = self.set_timer(1.0, self._key_done)  # the target went away: go on
+        self._key_target = target
+        self._key_timer = self.set_timer(1.0, self._key_lost)
         await super().on_event(event)
         if self.awaiting_screen:  # a priority binding closed a dialog and a form will open
             self._key_done()
         else:
             target.post_message(KeyDone())
+
+    def _key_lost(self) -> None:
+        """The marker is slow: wait while its widget is still there (a busy machine), else go on."""
+        target = self._key_target
+        if self.key_in_flight and target is not None and target.is_attached and self.is_running:
+            self._key_timer = self.set_timer(1.0, self._key_lost)
+        else:
+            self._key_done()
 
     def on_key_done(self, message: KeyDone) -> None:
         message.stop()

@@ -107,6 +107,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     def fail(self, reason: str) -> None:
         """Show ``reason`` under the fields."""
         self.busy = False
+        self._release_keys()
         message = self.query_one("#form-message", Static)
         message.update(Content(reason))
         message.display = True
@@ -133,6 +134,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         if self.focused is None:
             self.focus_next()
         self.ready = True
+        self._release_keys()
+
+    def _release_keys(self) -> None:
         notify = getattr(self.app, "screen_ready", None)
         if notify is not None:
             notify()
