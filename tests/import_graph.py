@@ -23,7 +23,9 @@ LAYERS: dict[str, int] = {
     "text": 0,
     "safe_files": 0,  # the one safe-write and safe-read helper for every file casefile touches
     "decoding": 0,  # the one decoder of arguments and standard input
-    "attributes": 0,  # claim attribute normalisation, shared by the claim command and bundles
+    "attributes": 0,
+    "claim_values": 0,  # how claim values compare (numbers, EDTF dates, text)
+    "jsonout": 0,  # the one JSON writer (orjson, the standard library's bytes)  # claim attribute normalisation, shared by the claim command and bundles
     "storage": 1,
     "exchange": 1,
     "ingest": 1,

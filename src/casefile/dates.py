@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -134,7 +135,12 @@ def parse_date(text: str) -> EdtfDate:
         raise InvalidInput(
             f"'{_short(text)}' is not a date; use EDTF such as 2025-06-21, 2025-06, 2025~ or 2020/2021."
         )
-    return _plain_date(cleaned) or _parse_edtf(cleaned, text)
+    parsed = _plain_date(cleaned) or _parse_edtf(cleaned, text)
+    if season_listener is not None and _SEASON.search(cleaned):
+        note = season_note(cleaned)
+        if note:
+            season_listener(note)
+    return parsed
 
 
 @lru_cache(maxsize=4096)
@@ -194,3 +200,40 @@ def _short(text: str) -> str:
     from casefile.text import one_line
 
     return one_line(text, 40)
+
+
+# EDTF reads YYYY-21 ... YYYY-41 as seasons, quarters and halves: easy to type by mistake for a month.
+_SEASON = re.compile(r"(?<![\d-])(-?\d{4})-(2[1-9]|3\d|4[01])(?![\d-])")
+_SEASON_NAMES = {
+    21: "spring", 22: "summer", 23: "autumn", 24: "winter",
+    25: "spring (north)", 26: "summer (north)", 27: "autumn (north)", 28: "winter (north)",
+    29: "spring (south)", 30: "summer (south)", 31: "autumn (south)", 32: "winter (south)",
+    33: "the 1st quarter", 34: "the 2nd quarter", 35: "the 3rd quarter", 36: "the 4th quarter",
+    37: "the 1st third", 38: "the 2nd third", 39: "the 3rd third",
+    40: "the 1st half", 41: "the 2nd half",
+}  # fmt: skip
+season_listener: Callable[[str], None] | None = None
+"""Called with :func:`season_note` whenever a date with a season code is parsed (the CLI warns)."""
+
+
+def season_note(text: str) -> str | None:
+    """One sentence saying what a season code in ``text`` means, or None when it has none."""
+    notes = []
+    for match in _SEASON.finditer(text.strip()):
+        year, code = match.group(1), int(match.group(2))
+        try:
+            bounds = parse_date_bounds(match.group(0))
+        except InvalidInput:
+            continue
+        span = f"{format_bound(bounds[0])} to {format_bound(bounds[1])}"
+        notes.append(f"'{match.group(0)}' means {_SEASON_NAMES[code]} of {year} ({span}), not a month")
+    if not notes:
+        return None
+    return "; ".join(notes) + "; months are 01 to 12."
+
+
+def parse_date_bounds(text: str) -> tuple[int, int]:
+    """The bounds of ``text`` without telling the season listener (it is asking about them)."""
+    cleaned = text.strip()
+    parsed = _plain_date(cleaned) or _parse_edtf(cleaned, text)
+    return parsed.lower, parsed.upper

@@ -14,6 +14,7 @@ from casefile.services.dossier import load_dossier
 from casefile.storage.engine import open_database
 from casefile.tui.app import CasefileApp
 from casefile.tui.screens.forms.base import FormScreen
+from casefile.tui.screens.forms.link_edit_form import LinkEditForm
 from casefile.tui.widgets.link_list import LinkList
 from casefile.tui.widgets.search_box import SearchBox
 from tests.conftest import Cli
@@ -131,7 +132,9 @@ def test_d_and_e_on_a_link_act_on_the_link(demo_db: tuple[str, dict[str, str]]) 
             await _focus_links_of(pilot, coul)
             await pilot.press("e")
             await settle(pilot)
-            assert not isinstance(app.screen, FormScreen), "e on a link must not edit the person"
+            assert isinstance(app.screen, LinkEditForm), "e on a link edits the link, not the person"
+            await pilot.press("escape")
+            await settle(pilot)
             await pilot.press("d")
             await settle(pilot)
             text = screen_text(pilot)

@@ -180,9 +180,11 @@ def test_record_link_note_follow_back_search(case_db: str) -> None:
     )
     [citation] = person.citations
     assert (citation.locator, citation.quote, citation.grade) == ("paragraph 3", "released on 21 June", "B2")
-    assert {c.target_kind for c in source.cited_by} == {"link", "entity"}
+    # The note form started with the last source used in the session (issue 18), so it cites it too.
+    assert {c.target_kind for c in source.cited_by} == {"link", "entity", "note"}
     [note] = person.notes
     assert note.private
+    assert [c.source.name for c in note.citations] == ["Belarus releases 14 prisoners"]
 
 
 def test_edit_and_delete(demo_db: tuple[str, dict[str, str]]) -> None:

@@ -30,6 +30,9 @@ class CasefileGroup(TyperGroup):
 
         private_umask()
         install_passphrase_prompt()
+        from casefile.cli.date_notes import install_season_warning
+
+        install_season_warning()
         kwargs["standalone_mode"] = False
         try:
             from casefile.decoding import check_arguments

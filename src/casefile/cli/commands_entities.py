@@ -13,20 +13,34 @@ from casefile.cli.output import emit_json, emit_json_array, json_option, say
 add_app = typer.Typer(help="Add a person, organization, place, source or event.", no_args_is_help=True)
 
 ALIAS = typer.Option([], "--alias", help="Another name; NAME or NAME@lang (e.g. Ціханоўская@be). Repeatable.")
+ALIAS_KIND = typer.Option(
+    None, "--alias-kind", help="What the aliases given here are: transliteration, former name, nickname…"
+)
+SCHEME = typer.Option(
+    None, "--scheme", help="The romanisation scheme of the aliases given here (BGN/PCGN, ISO 9…)."
+)
 TAG = typer.Option([], "--tag", help="A tag. Repeatable.")
 SUMMARY = typer.Option(None, "--summary", help="A Markdown summary.")
 PRIVATE = typer.Option(False, "--private", help="Keep this record out of exports unless --include-private.")
 
 
 def _add(
-    ctx: typer.Context, kind: str, as_json: bool, aliases: list[str], tags: list[str], **values: Any
+    ctx: typer.Context,
+    kind: str,
+    as_json: bool,
+    aliases: tuple[list[str], str | None, str | None],
+    tags: list[str],
+    **values: Any,
 ) -> None:
+    from casefile.services.alias_style import AliasStyle
     from casefile.services.entities import add_entity
     from casefile.services.fields import EntityFields
 
+    specs, alias_kind, scheme = aliases
+    style = AliasStyle.given(alias_kind, scheme, bool(specs), "--alias")
     data = EntityFields(**values)
     db = state(ctx).database()
-    ref = db.write(lambda s: add_entity(s, kind=kind, data=data, aliases=aliases, tags=tags))
+    ref = db.write(lambda s: add_entity(s, kind=kind, data=data, aliases=specs, tags=tags, alias_style=style))
     if as_json:
         emit_json(ref.to_json())
     else:
@@ -38,6 +52,8 @@ def add_person(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The person's name."),
     alias: list[str] = ALIAS,
+    alias_kind: str | None = ALIAS_KIND,
+    scheme: str | None = SCHEME,
     born: str | None = typer.Option(None, "--born", help="Birth date (EDTF: 1982-09-11, 1982~, 1980/1985)."),
     status: str | None = typer.Option(
         None, "--status", help="Free text: detained, convicted, released, in exile, deceased…"
@@ -52,7 +68,7 @@ def add_person(
         ctx,
         "person",
         as_json,
-        alias,
+        (alias, alias_kind, scheme),
         tag,
         name=name,
         born=born,
@@ -67,6 +83,8 @@ def add_organization(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The organization's name."),
     alias: list[str] = ALIAS,
+    alias_kind: str | None = ALIAS_KIND,
+    scheme: str | None = SCHEME,
     type_: str | None = typer.Option(
         None, "--type", help="NGO, media outlet, government body, court, party…"
     ),
@@ -80,7 +98,7 @@ def add_organization(
         ctx,
         "organization",
         as_json,
-        alias,
+        (alias, alias_kind, scheme),
         tag,
         name=name,
         type=type_,
@@ -94,6 +112,8 @@ def add_place(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="The place's name."),
     alias: list[str] = ALIAS,
+    alias_kind: str | None = ALIAS_KIND,
+    scheme: str | None = SCHEME,
     country: str | None = typer.Option(None, "--country", help="Country name or code."),
     lat: float | None = typer.Option(None, "--lat", help="Latitude in degrees."),
     lon: float | None = typer.Option(None, "--lon", help="Longitude in degrees."),
@@ -104,7 +124,7 @@ def add_place(
 ) -> None:
     """Add a place."""
     _add(
-        ctx, "place", as_json, alias, tag,
+        ctx, "place", as_json, (alias, alias_kind, scheme), tag,
         name=name, country=country, latitude=lat, longitude=lon, summary=summary, private=private,
     )  # fmt: skip
 
@@ -124,6 +144,8 @@ def add_source(
         None, "--type", help="article, document, testimony, interview, post, video…"
     ),
     alias: list[str] = ALIAS,
+    alias_kind: str | None = ALIAS_KIND,
+    scheme: str | None = SCHEME,
     tag: list[str] = TAG,
     summary: str | None = SUMMARY,
     private: bool = PRIVATE,
@@ -131,7 +153,7 @@ def add_source(
 ) -> None:
     """Add a source."""
     _add(
-        ctx, "source", as_json, alias, tag,
+        ctx, "source", as_json, (alias, alias_kind, scheme), tag,
         name=title, url=url, publisher=publisher, author=author, published=published,
         accessed=accessed, reliability=reliability, file=file, type=type_, summary=summary,
         private=private,
@@ -148,6 +170,8 @@ def add_event(
     place: str | None = typer.Option(None, "--place", help="Where: a place REF."),
     type_: str | None = typer.Option(None, "--type", help="arrest, trial, release, visit, statement…"),
     alias: list[str] = ALIAS,
+    alias_kind: str | None = ALIAS_KIND,
+    scheme: str | None = SCHEME,
     tag: list[str] = TAG,
     summary: str | None = SUMMARY,
     private: bool = PRIVATE,
@@ -155,7 +179,7 @@ def add_event(
 ) -> None:
     """Add an event."""
     _add(
-        ctx, "event", as_json, alias, tag,
+        ctx, "event", as_json, (alias, alias_kind, scheme), tag,
         name=title, date=date, place=place, type=type_, summary=summary, private=private,
     )  # fmt: skip
 
@@ -167,6 +191,8 @@ def edit(
     summary: str | None = typer.Option(None, "--summary", help="New Markdown summary."),
     add_alias: list[str] = typer.Option([], "--add-alias", help="Add an alias (NAME or NAME@lang)."),
     remove_alias: list[str] = typer.Option([], "--remove-alias", help="Remove an alias."),
+    alias_kind: str | None = ALIAS_KIND,
+    scheme: str | None = SCHEME,
     tag: list[str] = typer.Option([], "--tag", help="Add a tag."),
     untag: list[str] = typer.Option([], "--untag", help="Remove a tag."),
     private: bool | None = typer.Option(None, "--private/--public", help="Mark private or public."),
@@ -197,7 +223,10 @@ def edit(
         published=published, accessed=accessed, reliability=reliability, file=file, date=date,
         place=place,
     )  # fmt: skip
-    change = EntityEdit(data, add_alias, remove_alias, tag, untag)
+    from casefile.services.alias_style import AliasStyle
+
+    style = AliasStyle.given(alias_kind, scheme, bool(add_alias), "--add-alias")
+    change = EntityEdit(data, add_alias, remove_alias, tag, untag, alias_style=style)
     db = state(ctx).database(create=False)
     ref_out = db.write(lambda s: edit_entity(s, ref=ref, edit=change))
     if as_json:

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from casefile.errors import InvalidInput
 from casefile.names import casefold_exact, fold, split_alias_spec
+from casefile.services.alias_style import PLAIN_ALIAS, AliasStyle
 from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import EntityFields, apply_fields, check_name
 from casefile.services.refs import resolve_entity
@@ -29,8 +30,9 @@ def add_entity(
     data: EntityFields,
     aliases: Sequence[str] = (),
     tags: Sequence[str] = (),
+    alias_style: AliasStyle = PLAIN_ALIAS,
 ) -> EntityRef:
-    """Create an entity of ``kind`` with its aliases and tags."""
+    """Create an entity of ``kind`` with its aliases (of ``alias_style``) and tags."""
     if data.name is None:
         raise InvalidInput("A name cannot be empty.")
     stamp = now_iso()
@@ -47,7 +49,7 @@ def add_entity(
     session.add(entity)
     session.flush()
     for spec in aliases:
-        add_alias(session, entity, spec, stamp=stamp)
+        add_alias(session, entity, spec, kind=alias_style.kind, scheme=alias_style.scheme, stamp=stamp)
     for tag in tags:
         add_tag(session, entity, tag)
     session.flush()
@@ -130,6 +132,7 @@ class EntityEdit:
     remove_tags: Sequence[str] = ()
     # The ``updated`` time the edit was based on (a form's); None: this transaction's own read.
     expected_updated: str | None = None
+    alias_style: AliasStyle = PLAIN_ALIAS
 
 
 def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
@@ -153,7 +156,7 @@ def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
         remove_alias(session, entity, name)
     session.flush()
     for spec in edit.add_aliases:
-        add_alias(session, entity, spec)
+        add_alias(session, entity, spec, kind=edit.alias_style.kind, scheme=edit.alias_style.scheme)
     for tag in edit.add_tags:
         add_tag(session, entity, tag)
     for tag in edit.remove_tags:

@@ -17,6 +17,7 @@ from sqlmodel import select as select_rows
 
 from casefile.errors import InvalidInput
 from casefile.names import fold, name_keys, prefix_upper_bound
+from casefile.services.handle_lookup import handle_match
 from casefile.services.ranking import TIER_SKELETON, TIER_TEXT, Match, Query, match_name
 from casefile.services.views import JSON, EntityRef
 from casefile.storage.search_index import FTS_TABLE, KeyLookup, chunks, has_fts, key_lookup
@@ -60,6 +61,9 @@ def search(session: Session, *, query: str, kind: str | None = None, limit: int 
         current = hits.get(hit.entity.id)
         if current is None or current.score < hit.score:
             hits[hit.entity.id] = hit
+    by_handle = handle_match(session, query, kind)
+    if by_handle is not None:  # a handle typed (S1, P12) names its record before any name does
+        hits[by_handle[0].id] = SearchHit(*by_handle)
     ranked = sorted(hits.values(), key=lambda h: (-h.score, h.entity.name, h.entity.handle))
     return ranked[:limit] if limit else ranked
 

@@ -29,6 +29,7 @@ class CasefileApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {EntityCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", show=False),
     ]
 
     def __init__(self, db_target: str | None, *, refresh_seconds: float | None = REFRESH_SECONDS) -> None:
@@ -94,6 +95,13 @@ class CasefileApp(App[None]):
             while self.screen is not main and len(self.screen_stack) > 1:
                 self.pop_screen()
             main.open_entity(entity_id)
+
+    def action_help(self) -> None:
+        """Every key of every screen and a short how-to (? or F1)."""
+        from casefile.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def action_timeline(self) -> None:
         main = self.main_screen

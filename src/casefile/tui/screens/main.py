@@ -43,13 +43,17 @@ class MainScreen(Screen[None]):
     # Start on the list, so single-key bindings work at once (not typed into the search box).
     AUTO_FOCUS = "EntityList"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("n", "new", "New"),
         Binding("e", "edit", "Edit"),
-        Binding("d,delete", "delete", "Delete"),
         Binding("l", "link", "Link"),
         Binding("a", "note", "Note"),
         Binding("c", "cite", "Cite"),
+        Binding("k", "claims", "Claims"),
+        Binding("m", "duplicates", "Merge"),
+        # What does not fit an 80-column footer comes after this line; ? lists every key.
+        Binding("d,delete", "delete", "Delete"),
         Binding("x", "export", "Export"),
         Binding("t", "timeline", "Timeline"),
         Binding("g", "network", "Network"),
@@ -79,7 +83,7 @@ class MainScreen(Screen[None]):
                 yield KindTabs(id="kinds")
                 yield EntityList(id="entities")
             yield DossierView(id="dossier")
-        yield Footer()
+        yield Footer(compact=True)  # more keys fit at 80 columns; ? lists the rest
 
     @property
     def entity_list(self) -> EntityList:
@@ -336,10 +340,10 @@ class MainScreen(Screen[None]):
         from casefile.tui.screens.forms.entity_form import EntityForm
 
         link = self._focused_link()
-        if link is not None:  # e on a link must not open the entity's form
-            self.notify(
-                f"Link {link.handle} cannot be edited here; d deletes it, l links again.", severity="warning"
-            )
+        if link is not None:  # e on a link edits the link (role, date, note), not the entity
+            from casefile.tui.screens.forms.link_edit_form import LinkEditForm
+
+            self.app.push_screen(LinkEditForm(self.db, link), self._handle_saved("Link"))
             return
         dossier = self._need_dossier()
         if dossier is not None:
@@ -434,3 +438,23 @@ class MainScreen(Screen[None]):
                 self.open_entity(entity_id)
 
         self.app.push_screen(NetworkScreen(self.db, self.dossier.entity.id), done)
+
+    # ----- claims, duplicates and links (screens of their own) -------------------------------
+
+    def action_claims(self) -> None:
+        from casefile.tui.screens.claims import ClaimsScreen
+
+        dossier = self._need_dossier()
+        if dossier is not None:
+            self.app.push_screen(ClaimsScreen(self.db, dossier.entity), lambda _: self.saved())
+
+    def action_duplicates(self) -> None:
+        from casefile.tui.screens.duplicates import DuplicatesScreen
+
+        entity = self.dossier.entity if self.dossier is not None else None
+        self.app.push_screen(DuplicatesScreen(self.db, entity), self._after_duplicates)
+
+    def _after_duplicates(self, kept_id: str | None) -> None:
+        self.saved(kept_id)
+        if kept_id is not None:
+            self.open_entity(kept_id)

@@ -172,8 +172,10 @@ def claims_content(claims: Sequence[ClaimView], conflicts: Sequence[ConflictView
             parts.append((f"  {claim.status}", "italic $text-muted"))
         parts.append((f"  {claim.handle}", "$text-muted"))
     if disputed:
+        parts.append(("\n⚠ these claims disagree: press k to compare them and resolve", "italic $text-error"))
+    if any("?" in claim.grade for claim in claims):
         parts.append(
-            ("\n⚠ these claims disagree: casefile claims --conflicts, then resolve", "italic $text-error")
+            ("\ngrades: B? = source reliability B, credibility not judged (? for help)", "$text-muted")
         )
     return Content.assemble(*parts)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -68,6 +71,12 @@ class EntityPicker(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(OptionList).display = False
+        if self.kind == "source" and not self.chosen:
+            from casefile.tui.session_memory import memory_of
+
+            last = memory_of(self.app).last_source  # link, note, cite and claim forms start from it
+            if last is not None and last.id != self.exclude_id:
+                self.chosen = [last]
         self._show_chosen()
 
     @property
@@ -158,3 +167,12 @@ class EntityPicker(Vertical):
                 parts.append(Content("; "))
             parts.append(Content.assemble((ref.handle + " ", "bold"), literal_line(ref.name, 80)))
         chosen.update(Content.assemble(*parts))
+
+
+def remember_sources(screen: Screen[Any]) -> None:
+    """After a save: the source last chosen in any source picker becomes the next default."""
+    from casefile.tui.session_memory import memory_of
+
+    for picker in screen.query(EntityPicker):
+        if picker.kind == "source" and picker.chosen:
+            memory_of(screen.app).last_source = picker.chosen[-1]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -31,7 +34,14 @@ def link_prompt(link: LinkView) -> Content:
 
 
 class LinkList(OptionList):
-    """Links under a heading per role; selecting one posts ``Follow``."""
+    """Links under a heading per role; selecting one posts ``Follow``; ``e``/``d`` edit or delete it."""
+
+    # The screen's own edit and delete act on the highlighted link while this list has focus;
+    # bound here too so the footer and the help name them for what they do here.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "screen.edit", "Edit link"),
+        Binding("d,delete", "screen.delete", "Delete link"),
+    ]
 
     DEFAULT_CSS = """
     LinkList { height: auto; max-height: 16; border: none; padding: 0; background: transparent; }

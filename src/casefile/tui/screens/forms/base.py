@@ -207,6 +207,12 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     def save_now(self) -> None:
         if self.busy:
             return
+        from casefile.tui.screens.forms.season_check import unseen_season_note
+
+        note = unseen_season_note(self)
+        if note:
+            self.fail(note)
+            return
         try:
             action = self.submit()
         except CasefileError as exc:
@@ -243,5 +249,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         self.fail(reason)
 
     def on_form_screen_succeeded(self, message: Succeeded) -> None:
+        from casefile.tui.widgets.entity_picker import remember_sources
+
         self.busy = False
+        remember_sources(self)
         self.dismiss(message.result)

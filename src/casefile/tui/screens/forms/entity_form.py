@@ -22,6 +22,7 @@ from casefile.services.views import EntityRef
 from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
+from casefile.tui.screens.forms.same_as import SameAsCheck
 from casefile.tui.widgets.entity_picker import EntityPicker
 
 
@@ -88,7 +89,7 @@ def dossier_values(dossier: Dossier) -> dict[str, str]:
     return values
 
 
-class EntityForm(FormScreen[EntityRef]):
+class EntityForm(SameAsCheck, FormScreen[EntityRef]):
     """New entity of ``kind``, or an edit of ``dossier``'s entity."""
 
     def __init__(self, db: Database, kind: str, dossier: Dossier | None = None) -> None:

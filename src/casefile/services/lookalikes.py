@@ -1,0 +1,29 @@
+"""Records whose name folds to the same text as a new one ("same as P3?" before creating it)."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from casefile.names import fold
+from casefile.services.views import EntityRef
+from casefile.storage.tables import Alias, Entity
+
+MAX_LOOKALIKES = 5
+_entity = Entity.__table__  # type: ignore[attr-defined]
+_alias = Alias.__table__  # type: ignore[attr-defined]
+
+
+def same_folded_name(session: Session, *, kind: str, name: str) -> list[EntityRef]:
+    """Records of ``kind`` whose name or an alias folds like ``name`` (accents, case, script aside)."""
+    folded = fold(name)
+    if not folded:
+        return []
+    by_alias = select(_alias.c.entity_id).where(_alias.c.name_folded == folded)
+    found = session.execute(
+        select(_entity.c.id, _entity.c.handle, _entity.c.kind, _entity.c.name, _entity.c.private)
+        .where(_entity.c.kind == kind, or_(_entity.c.name_folded == folded, _entity.c.id.in_(by_alias)))
+        .order_by(_entity.c.handle)
+        .limit(MAX_LOOKALIKES)
+    )
+    return [EntityRef(r.id, r.handle, r.kind, r.name, bool(r.private)) for r in found]
