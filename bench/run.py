@@ -164,9 +164,15 @@ def make_persons_bundle(bench: Bench, seed: int) -> None:
 def file_sizes(rows: list[Row], bench: Bench) -> list[Row]:
     """Case-file size after each import against the baseline's file (same empty file, same rows)."""
     found = []
+    by = {r.operation: r for r in rows}
     for label, stem in (("N-entity", "import"), ("N-person", "import-persons")):
         cf, base = bench.work / f"{stem}-cf.db", bench.work / f"{stem}-base.db"
         row = Row(f"case file size after the {label} import", "raw sqlite3's file", "<= 1.5x")
+        imported = by.get(f"import json ({label} bundle, empty file)")
+        if imported is None or imported.status != "ok" or imported.timed_out:
+            row.status = "n/a (import not measured or killed)"
+            found.append(row)
+            continue
         if not (cf.exists() and base.exists()):
             row.status = "n/a (import not measured)"
             found.append(row)
