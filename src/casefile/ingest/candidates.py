@@ -1,8 +1,24 @@
-"""Propose names, dates and counts a text mentions that the case file does not know yet."""
+"""Propose names, dates and counts a text mentions that the case file does not know yet.
+
+Offline rules and general gazetteers, no model: capitalised name sequences (Latin and
+Cyrillic) and quoted names become mentions; cue words around them (titles, "according
+to", "in Minsk", organisation words) vote on their kind; mentions of one name ("Sviatlana
+Tikhanovskaya" ... "Tikhanovskaya", "Тихановской") are grouped into one candidate named
+in the nominative.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+
+from casefile.ingest.counts import find_counts
+from casefile.ingest.datefind import find_dates, year_of
+from casefile.ingest.names_rules import NameMention, find_name_mentions
+from casefile.ingest.sentences import SentenceIndex
+from casefile.names import fold
+
+KINDS = ("person", "organization", "place")
 
 
 @dataclass(slots=True)
@@ -52,12 +68,97 @@ class Proposals:
 
 @dataclass(frozen=True, slots=True)
 class KnownNames:
-    """Folded names the caller already knows or rejected: they are not proposed again."""
+    """Names not to propose: already in the case file, or rejected for this source (any spelling)."""
 
     known: frozenset[str] = frozenset()
     rejected: frozenset[str] = frozenset()
 
+    def excludes(self, name: str) -> bool:
+        """True when ``name`` folds to a known or rejected name."""
+        key = fold(name)
+        return key in self.known or key in self.rejected or name in self.rejected
+
 
 def propose(text: str, *, published: str | None = None, known: KnownNames | None = None) -> Proposals:
     """Candidates, dates and counts in ``text``; ``published`` (EDTF) supplies missing years."""
-    return Proposals()
+    sentences = SentenceIndex(text)
+    candidates = [c for c in group_mentions(find_name_mentions(text, sentences), sentences)]
+    if known is not None:
+        candidates = [c for c in candidates if not known.excludes(c.name)]
+    candidates.sort(key=lambda c: c.occurrences[0][0])
+    dates = [
+        DateMention(d.text, d.date, d.start, d.end, sentences.sentence_at(d.start))
+        for d in find_dates(text, default_year=year_of(published))
+    ]
+    counts = [
+        CountMention(c.text, c.value, c.noun, c.attribute, c.start, c.end, sentences.sentence_at(c.start))
+        for c in find_counts(text, sentences)
+    ]
+    return Proposals(candidates, dates, counts)
+
+
+@dataclass(slots=True)
+class _Group:
+    key: str
+    names: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    mentions: list[NameMention] = field(default_factory=list)
+    tokens: int = 0
+
+
+def group_mentions(mentions: list[NameMention], sentences: SentenceIndex) -> list[Candidate]:
+    """One candidate per name: full names first, then lone surnames and words join them."""
+    groups: dict[str, _Group] = {}
+    for mention in sorted(mentions, key=lambda m: -len(m.words)):
+        key = fold(mention.name)
+        if not key:
+            continue
+        group = groups.get(key) or _join_target(groups, mention)
+        if group is None:
+            group = groups[key] = _Group(key, tokens=len(mention.words))
+        group.names[mention.name] += 1
+        group.votes.update(mention.votes)
+        group.mentions.append(mention)
+    out: list[Candidate] = []
+    for group in groups.values():
+        candidate = _candidate(group, sentences)
+        if candidate is not None:
+            out.append(candidate)
+    return out
+
+
+def _join_target(groups: dict[str, _Group], mention: NameMention) -> _Group | None:
+    """The multi-word person group a lone surname (or a shorter form) belongs to."""
+    if len(mention.words) != 1 or mention.quoted:
+        return None
+    word = fold(mention.name)
+    matches = [
+        g
+        for g in groups.values()
+        if g.tokens > 1 and g.votes["person"] >= g.votes["organization"] and g.key.split()[-1] == word
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:  # two people share the surname: the one mentioned last before it
+        before = [(max((m.start for m in g.mentions if m.start < mention.start), default=-1), g) for g in matches]
+        return max(before, key=lambda pair: pair[0])[1]
+    return None
+
+
+def _candidate(group: _Group, sentences: SentenceIndex) -> Candidate | None:
+    votes = group.votes
+    strong = sum(votes[k] for k in KINDS)
+    if strong <= 0 and votes["weak"] <= 0:
+        return None
+    kind = max(KINDS, key=lambda k: (votes[k], k == "person"))
+    if votes[kind] <= 0:
+        kind = "person" if votes["name_like"] > 0 else "organization"
+    total = sum(max(votes[k], 0) for k in KINDS) or 1
+    share = max(votes[kind], 0) / total
+    evidence = min(1.0, (strong + 0.5 * len(group.mentions)) / 4)
+    confidence = round(min(0.99, 0.35 + 0.35 * share + 0.3 * evidence), 2)
+    # The name shown: the longest form, the most frequent among those.
+    name = max(group.names, key=lambda n: (len(n.split()), group.names[n], -len(n)))
+    first = min(group.mentions, key=lambda m: m.start)
+    occurrences = sorted({(m.start, m.end) for m in group.mentions})
+    return Candidate(name, kind, confidence, sentences.sentence_at(first.start), occurrences)
