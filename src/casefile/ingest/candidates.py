@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from casefile.ingest.counts import find_counts
 from casefile.ingest.datefind import find_dates, year_of
+from casefile.ingest.inflect import surname_forms
 from casefile.ingest.names_rules import NameMention, find_name_mentions
 from casefile.ingest.sentences import SentenceIndex
 from casefile.names import fold
@@ -131,11 +132,11 @@ def _join_target(groups: dict[str, _Group], mention: NameMention) -> _Group | No
     """The multi-word person group a lone surname (or a shorter form) belongs to."""
     if len(mention.words) != 1 or mention.quoted:
         return None
-    word = fold(mention.name)
+    forms = {fold(mention.name)} | {fold(f) for f in surname_forms(mention.words[0])}
     matches = [
         g
         for g in groups.values()
-        if g.tokens > 1 and g.votes["person"] >= g.votes["organization"] and g.key.split()[-1] == word
+        if g.tokens > 1 and g.votes["person"] >= g.votes["organization"] and g.key.split()[-1] in forms
     ]
     if len(matches) == 1:
         return matches[0]
@@ -148,8 +149,8 @@ def _join_target(groups: dict[str, _Group], mention: NameMention) -> _Group | No
 def _candidate(group: _Group, sentences: SentenceIndex) -> Candidate | None:
     votes = group.votes
     strong = sum(votes[k] for k in KINDS)
-    if strong <= 0 and votes["weak"] <= 0:
-        return None
+    if strong <= 0 and (votes["weak"] <= 0 or group.tokens == 1):
+        return None  # a lone capitalised word with no cue at all is too often not a name
     kind = max(KINDS, key=lambda k: (votes[k], k == "person"))
     if votes[kind] <= 0:
         kind = "person" if votes["name_like"] > 0 else "organization"

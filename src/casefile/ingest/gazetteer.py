@@ -89,7 +89,7 @@ ORGANIZATION_CUES = _words(
     Herald Journal Gazette Media Club Society Academy School College Hospital Prison Colony
     Council Directorate Inspectorate Prosecutor's Procuracy Tribunal Secretariat Administration
     Embassy Consulate Mission Initiative Platform Campaign League Brigade Battalion Regiment Forces
-    Team Theatre Theater Museum Library Chamber Congress Senate Cabinet Government Presidium
+    Team Theatre Theater Force Forces Navy Management Headquarters Command Unit Museum Library Chamber Congress Senate Cabinet Government Presidium
     Board Trust Partnership Cooperative Studio Magazine Channel Television Broadcasting Telegraph
     Review Monitor Tribune Observer Guardian Independent Express Mirror Courier Vedomosti
     Pravda Gazeta Svaboda Zerkalo
@@ -186,6 +186,8 @@ COMMON_WORDS = _words(
     evidence read see also photo video update updated breaking exclusive opinion analysis
     news related more share comments advertisement subscribe follow
     monday tuesday wednesday thursday friday saturday sunday
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds thousand thousands dozens several first second third last next
     january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     mr mrs ms dr
@@ -233,7 +235,12 @@ FEMALE_FIRST_NAMES = _words(
     Iuliia Lyudmila Liudmila Ludmila Nina Nadezhda Nadzeya Nadiya Vera Viera Veronika Valentina
     Valiantsina Larisa Larysa Oksana Ksenia Kseniya Daria Darya Daryna Alexandra Aliaksandra
     Oleksandra Victoria Viktoria Viktoryia Anastasia Anastasiya Nastassia Nasta Polina Palina
-    Sofia Sofiya Zoya Raisa Lidia Lidziya Tamara Inna Ala Alla Lilia Liliya Ольга Ірына Ірына
+    Sofia Sofiya Zoya Raisa Lidia Lidziya Tamara Inna Ala Alla Lilia Liliya Karoline Caroline
+    Jeanne Catherine Kate Ann Anne Claire Marie Sophie Nicole Rachel Rebecca Jessica Amanda
+    Michelle Kimberly Deborah Stephanie Helen Sandra Donna Carol Ruth Sharon Linda Barbara
+    Patricia Heather Samantha Christine Eva Katya Tanya Nadia Lena Olena Yuliia Maia Maya Ana
+    Alice Ingrid Birgit Giorgia Roberta Kristina Dalia Agne Gabriele Vilma Ieva Ruta Zuzana
+    Beata Dorota Magdalena Aleksandra Monika Kaja Marta Annalena Nancy Nikki Tulsi Kristi
     Angela Sarah Mary Jennifer Elizabeth Susan Margaret Karen Nancy Lisa Laura Emily Emma Jane
     Kamala Hillary Ursula Kaja Kaya Ingrida Agnieszka Katarzyna Małgorzata Joanna Ewa Marta
     Светлана Святлана Наталья Наталля Галина Галіна Ольга Вольга Елена Алена Алёна Мария Марыя
@@ -258,13 +265,20 @@ MALE_FIRST_NAMES = _words(
     Andrzej Donald Radosław Mateusz Lech Marco Antony Antonio Josep Charles Karl Rafael
     Robert Richard William James David Thomas Christopher Daniel Matthew Anthony Steven George
     Edward Brian Kevin Jason Jeffrey Ryan Jacob Gary Nicholas Eric Stephen Jonathan Larry Frank
-    Scott Brandon Benjamin Samuel Patrick Peter Alexander Marco Rubio Marco Mike Tom Tim
+    Scott Brandon Benjamin Samuel Patrick Peter Marco Mike Tom Tim Kestutis Kęstutis Tomas
+    Tomasz Pawel Paweł Krzysztof Marek Jaroslaw Jarosław Wojciech Michal Michał Rafal Rafał
+    Radoslaw Aleksy Algirdas Valdas Vytautas Linas Gabriel Mindaugas Darius Arvydas Saulius
+    Edgars Egils Krisjanis Alar Jens Lars Frank Ulrich Wolfgang Hans Martin Christian Pedro Luis
+    Carlos Jose Juan Ahmed Mohammed Ali Hassan Omar Benjamin Yair Naftali Karel Milos Vaclav
+    Andrej Ilya Ilia Ilja Konstantin Kanstantsin Mikhas Uladzislau Vladislav Ruslan Taras Bohdan
+    Nikita Mikita Stepan Stsiapan Yaroslav Miroslav Vasil Vasily Vasyl Leonid Eduard Eduardas
     Александр Аляксандр Сергей Сяргей Игорь Ігар Кирилл Кірыл Дональд Кит Михаил Міхаіл Николай
     Мікалай Владимир Уладзімір Дмитрий Дзмітрый Андрей Андрэй Алесь Алексей Аляксей Виктор
     Віктар Павел Павел Юрий Юрый Максим Максім Роман Раман Иван Іван Ян Леонид Леанід Анатолий
     Анатоль Борис Барыс Валерий Валерый Олег Алег Геннадий Генадзь Виталий Віталь Вадим Вадзім
     Денис Дзяніс Евгений Яўген Артём Арцём Станислав Станіслаў Рыгор Григорий Пётр Пятро Фёдор
-    Яков Зміцер Эммануэль Марк Владимир Эдуард Эдуард Руслан Тарас Богдан Мирослав Ярослав
+    Яков Зміцер Эммануэль Марк Владимир Эдуард Руслан Тарас Богдан Мирослав Ярослав Илья Ілля
+    Константин Канстанцін Никита Мікіта Степан Сцяпан Василий Васіль Гитанас Кястутис
     """
 )
 
@@ -310,3 +324,29 @@ NUMBER_WORDS = {
     "шестеро": 6, "семеро": 7, "чатыры": 4, "пяць": 5, "шэсць": 6, "сем": 7, "восем": 8,
     "дзевяць": 9, "дзесяць": 10,
 }  # fmt: skip
+
+# Words after a capitalised word that make it a place ("the Medininkai checkpoint").
+PLACE_NOUNS_AFTER = _words(
+    """
+    checkpoint crossing border region district village town city oblast province county area
+    river lake airport station suburb neighbourhood neighborhood square street avenue prison
+    colony camp raion
+    """
+)
+# Words right before a name that make it a place ("the city of Grodno").
+PLACE_NOUNS_BEFORE = _words("city town village region district province oblast capital")
+# Nouns that say what an organisation is: "the newspaper Novy Chas", "Belavia, the state airline".
+ORGANIZATION_NOUNS = _words(
+    """
+    newspaper channel broadcaster agency publication outlet website portal group organisation
+    organization party company movement platform service daily magazine station airline bank
+    firm network union association committee ngo charity foundation fund initiative
+    газета издание телеканал агентство портал сайт организация партия компания движение
+    платформа служба журнал радиостанция авиакомпания банк
+    газета выданне тэлеканал агенцтва партал сайт арганізацыя партыя кампанія рух
+    """
+)
+# Head nouns of names that are none of the three kinds (holidays, prizes, wars).
+OTHER_NAME_HEADS = _words("Day Week Eve Prize Award Awards Cup Games Olympics War Festival Summit Forum Election")
+
+# Case-sensitive abbreviations (an organisation only when written in capitals: WHO, not "Who").

@@ -46,7 +46,7 @@ _NOUN_ENDINGS: list[tuple[str, tuple[str, ...]]] = [
 _MALE_SURNAME = [
     (re.compile(r"(ск|цк)(ого|ому|им|ом)$"), r"\1ий"),
     (re.compile(r"(ск|цк)(ага|аму|ім|ім)$"), r"\1і"),
-    (re.compile(r"(ов|ев|ёв|ин|ын)(а|у|ым|е)$"), r"\1"),
+    (re.compile(r"(ов|ев|ёв|ин|ын|ін)(а|у|ым|е|ам)$"), r"\1"),
     (re.compile(r"(ой|ый|ий)$"), r"\1"),
     (re.compile(r"(ого|его)$"), "ий"),
     (re.compile(r"(ому|ему)$"), "ий"),
@@ -60,7 +60,7 @@ _MALE_SURNAME = [
 # Feminine surname case endings -> nominative.
 _FEMALE_SURNAME = [
     (re.compile(r"(ск|цк)(ой|ую|ай)$"), r"\1ая"),
-    (re.compile(r"(ов|ев|ёв|ин|ын|ав)(ой|у|ую|ы|ай|е)$"), r"\1а"),
+    (re.compile(r"(ов|ев|ёв|ин|ын|ін|ав)(ой|у|ую|ы|ай|е)$"), r"\1а"),
     (re.compile(r"(ая)$"), r"\1"),
     (re.compile(r"(ой|ую)$"), "ая"),
     (re.compile(r"([бвгджзклмнпрстфхцчшщ])(у|ы|е|і|ой|ай|ою)$"), r"\1а"),
@@ -127,6 +127,8 @@ def surname_nominative(word: str, gender: str | None) -> str:
     """The nominative of a Cyrillic surname for ``gender`` ('m', 'f' or None: guess from the ending)."""
     if not is_cyrillic(word):
         return word
+    if "-" in word.strip("-"):  # a double surname declines in both parts
+        return "-".join(surname_nominative(part, gender) for part in word.split("-"))
     lower = word.casefold()
     if gender is None:
         gender = surname_gender(lower)
@@ -162,6 +164,8 @@ def person_nominative(words: list[str]) -> list[str]:
             known = (male[0], "m")
     if known is not None:
         nominative, gender = known
+        if nominative.casefold() == words[0].casefold():
+            return words  # the first name is in the nominative, so is the rest
         rest = words[1:]
         return [nominative, *(surname_nominative(w, gender) for w in rest)]
     if len(words) >= 2 and first_name(words[-1]) is not None:
@@ -169,3 +173,49 @@ def person_nominative(words: list[str]) -> list[str]:
         return [*(surname_nominative(w, gender) for w in words[:-1]), nominative]
     gender = surname_gender(words[-1].casefold())
     return [surname_nominative(w, gender) for w in words]
+
+
+_ADJ_MASC = re.compile(r"(ого|ому|ым|ом|ий|ый|ой)$")
+_ADJ_FEM = re.compile(r"(ой|ую|ая|ей)$")
+_ADJ_NEUT = re.compile(r"(ого|ому|ым|ом|ое|ее)$")
+
+
+def org_nominative(words: list[str]) -> list[str]:
+    """Nominative of "Верховном суде", "Европейского союза": adjectives agree with the cue noun."""
+    from casefile.ingest.gazetteer import ORGANIZATION_CUES
+
+    cue_at = next(
+        (i for i, w in enumerate(words) if any(n.casefold() in ORGANIZATION_CUES for n in noun_nominatives(w))),
+        None,
+    )
+    if cue_at is None:
+        return words
+    cue = next(n for n in noun_nominatives(words[cue_at]) if n.casefold() in ORGANIZATION_CUES)
+    lower = cue.casefold()
+    gender = "f" if lower.endswith(("а", "я")) else "n" if lower.endswith(("о", "е", "э")) else "m"
+    out = list(words)
+    out[cue_at] = _case_like(words[cue_at], lower)
+    for i in range(cue_at):
+        out[i] = _adjective_nominative(words[i], gender)
+    return out
+
+
+def _adjective_nominative(word: str, gender: str) -> str:
+    lower = word.casefold()
+    soft = lower[:-2].endswith(("к", "г", "х", "ж", "ш", "ч", "щ")) if len(lower) > 3 else False
+    if gender == "f" and _ADJ_FEM.search(lower):
+        return _case_like(word, _ADJ_FEM.sub("ая", lower))
+    if gender == "n" and _ADJ_NEUT.search(lower):
+        return _case_like(word, _ADJ_NEUT.sub("ое", lower))
+    if gender == "m" and _ADJ_MASC.search(lower):
+        if lower.endswith(("ий", "ый", "ой")):
+            return word
+        return _case_like(word, _ADJ_MASC.sub("ий" if soft else "ый", lower))
+    return word
+
+
+def surname_forms(word: str) -> tuple[str, ...]:
+    """The possible nominatives of a lone (maybe inflected) surname."""
+    if not is_cyrillic(word):
+        return (word,)
+    return tuple(dict.fromkeys((word, surname_nominative(word, "f"), surname_nominative(word, "m"), *noun_nominatives(word))))

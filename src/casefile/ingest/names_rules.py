@@ -11,24 +11,30 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from casefile.ingest import gazetteer as g
-from casefile.ingest.inflect import first_name, is_cyrillic, noun_nominatives, person_nominative
+from casefile.ingest.inflect import (
+    first_name,
+    is_cyrillic,
+    noun_nominatives,
+    org_nominative,
+    person_nominative,
+)
 from casefile.ingest.sentences import SentenceIndex
 from casefile.names import fold
 
-_TOKEN = re.compile(r"(?:[A-ZА-ЯЁІЎ]\.){2,}|[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_TOKEN = re.compile(r"(?:[A-ZА-ЯЁІЎ]\.){2,}|[^\W\d_][^\W_]*(?:[-'’ʼ][^\W\d_][^\W_]*)*")
 _QUOTED = re.compile(r"[\"“«„]([^\"”»“«„\n]{2,60}?)[,.]?[\"”»“]")
-_CONNECTORS = frozenset({"of", "for", "on", "and"})
+_CONNECTORS = frozenset({"of", "for"})
 _NAME_PARTICLES = frozenset({"de", "von", "van", "der", "da", "al", "bin", "ibn", "la", "le", "du", "del"})
 _SLAVIC_SURNAME = re.compile(
     r"(?:ov|ova|ev|eva|in|ina|yn|yna|sky|skaya|ski|ska|skiy|skii|ckaja|skaja|enko|enka|uk|yuk|"
-    r"ich|vich|ovich|evich|ets|ak|ou|au|ava|ich|dze|shvili|yan|ian|ko|ka)$"
+    r"ich|vich|ovich|evich|ets|ak|ou|au|ava|dze|shvili|yan|ko|ka)$"
 )
 _CYR_SURNAME = re.compile(
-    r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|скі|ская|енко|энка|ук|юк|ич|іч|"
-    r"ец|ак|оў|аў|ава|ой|ого|ому|ым|ой|ову|ину|ской|скую|скага|скай|ского|ва|на)$"
+    r"(?:ов|ова|ев|ева|ёв|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|скі|енко|энка|ук|юк|ич|іч|"
+    r"ец|ак|оў|аў|ава|ову|ину|ской|скую|скага|скай|ского|ва|на)$"
 )
-_CYR_ADJ_GENITIVE = re.compile(r"(?:ых|их|ого|его|ой|ей|ий|ый|ая|ое|ага|ай|ай|ых|ага)$")
+_CYR_ADJ = re.compile(r"(?:ых|их|ого|его|ой|ей|ий|ый|ая|ое|ага|ай|ым|ом|ую|ае|ія|ы|і)$")
+_TITLE_CASE_MIN = 0.6
 
 
 @dataclass(slots=True)
@@ -43,16 +49,13 @@ class NameMention:
     quoted: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
     text: str  # without a possessive 's
     possessive: bool
-
-    @property
-    def upper(self) -> bool:
-        return self.text[:1].isupper()
+    upper: bool = False
 
     @property
     def key(self) -> str:
@@ -68,23 +71,67 @@ class _Doc:
         self.tokens: list[_Tok] = []
         for match in _TOKEN.finditer(text):
             word = match.group(0)
-            stripped = _POSSESSIVE.sub("", word) if re.search(r"[a-z]['’]s?$", word) else word
-            self.tokens.append(_Tok(match.start(), match.start() + len(stripped), stripped, stripped != word))
+            stripped = re.sub(r"['’]s?$", "", word) if re.search(r"[a-z]['’]s?$", word) else word
+            tok = _Tok(match.start(), match.start() + len(stripped), stripped, stripped != word)
+            tok.upper = stripped[:1].isupper()
+            self.tokens.append(tok)
         self.lower_words: set[str] = set()
         self.mid_capitals: Counter[str] = Counter()
+        headline = self._headline_tokens()
         for index, tok in enumerate(self.tokens):
             if not tok.upper:
                 self.lower_words.add(tok.key)
-            elif not self.sentence_initial(index):
+            elif index not in headline and not self.sentence_initial(index):
                 self.mid_capitals[tok.key] += 1
+        # In a title-case headline capitals say nothing: keep only the words the body,
+        # the gazetteers or the first names confirm as names.
+        for index in headline:
+            tok = self.tokens[index]
+            if tok.upper and not self._confirmed(tok):
+                tok.upper = False
+
+    def _headline_tokens(self) -> set[int]:
+        out: set[int] = set()
+        line_start = 0
+        index = 0
+        for line in self.text.split("\n"):
+            line_end = line_start + len(line)
+            ids = []
+            while index < len(self.tokens) and self.tokens[index].start < line_end:
+                if self.tokens[index].start >= line_start:
+                    ids.append(index)
+                index += 1
+            words = [self.tokens[i] for i in ids if len(self.tokens[i].text) > 3]
+            stripped = line.strip()
+            if (
+                words
+                and len(ids) <= 20
+                and not stripped.endswith((".", "!", "?"))
+                and sum(t.upper for t in words) >= _TITLE_CASE_MIN * len(words)
+                and len(words) >= 2
+            ):
+                out.update(ids)
+            line_start = line_end + 1
+        return out
+
+    def _confirmed(self, tok: _Tok) -> bool:
+        key = tok.key
+        return (
+            self.mid_capitals[key] > 0
+            or key in g.PLACES
+            or key in g.ORGANIZATION_PHRASES
+            or fold(tok.text) in g.PLACE_ALIASES
+            or first_name(tok.text) is not None
+            or (tok.text.isupper() and len(tok.text) >= 2)
+        )
 
     def sentence_initial(self, index: int) -> bool:
         tok = self.tokens[index]
         if self.sentences.starts_sentence(tok.start):
             return True
-        # A line break before it (a headline, a list item) is a sentence start too.
+        # A line break or a dateline dash before it starts a sentence too.
         before = self.text[max(0, tok.start - 3) : tok.start]
-        return "\n" in before
+        return "\n" in before or before.endswith(("— ", "- ", "– "))
 
     def gap(self, left: _Tok, right: _Tok) -> str:
         return self.text[left.end : right.start]
@@ -92,9 +139,7 @@ class _Doc:
     def common(self, word: str) -> bool:
         """A dictionary word: in the common-word list, or written in lower case in this text."""
         key = word.casefold()
-        if key in g.COMMON_WORDS or key in g.DEMONYMS:
-            return True
-        if key in self.lower_words:
+        if key in g.COMMON_WORDS or key in g.DEMONYMS or key in self.lower_words:
             return True
         # English plural/verb forms: "Releases" when the text has "released" or "release".
         for suffix in ("s", "es", "ed", "ing", "d"):
@@ -130,7 +175,7 @@ def _quoted(doc: _Doc) -> list[tuple[NameMention, list[int]]]:
         significant = [w for w in words if w.casefold() not in _CONNECTORS and w.casefold() != "the"]
         if not cyrillic and not all(w[:1].isupper() for w in significant):
             continue
-        if cyrillic and len(words) > 4:
+        if cyrillic and (len(words) > 3 or words[0].casefold() in g.COMMON_WORDS):
             continue
         if any(ch in inner for ch in "!?:;"):
             continue
@@ -156,154 +201,210 @@ def _runs(doc: _Doc, used: set[int]) -> list[list[int]]:
     while index < len(tokens):
         tok = tokens[index]
         joinable = bool(current) and _joined(doc, tokens[current[-1]], tok) and not tokens[current[-1]].possessive
-        if tok.upper and index not in used and len(tok.text) > 1 or _abbreviation(tok):
+        if index not in used and ((tok.upper and len(tok.text) > 1) or "." in tok.text):
             if current and not joinable:
                 runs.append(current)
                 current = []
             current.append(index)
-        elif (
-            current
-            and joinable
-            and _connector_ok(doc, current, index)
-            and index + 1 < len(tokens)
-            and tokens[index + 1].upper
-            and _joined(doc, tok, tokens[index + 1])
-        ):
-            current.append(index)
-        else:
-            if current:
-                runs.append(current)
-            current = []
-            if tok.upper and len(tok.text) == 1:
-                pass
+            index += 1
+            continue
+        bridge = _bridge(doc, current, index) if joinable else 0
+        if bridge:
+            current.extend(range(index, index + bridge))
+            index += bridge
+            continue
+        if current:
+            runs.append(current)
+        current = []
         index += 1
     if current:
         runs.append(current)
     return [_extend_cyrillic_org(doc, run) for run in runs]
 
 
-def _abbreviation(tok: _Tok) -> bool:
-    return "." in tok.text
+def _bridge(doc: _Doc, run: list[int], index: int) -> int:
+    """How many lower-case words join ``run`` to the next capital: "Ministry of (the) Interior", "de"."""
+    tokens = doc.tokens
+    word = tokens[index].key
+    if word in _NAME_PARTICLES:
+        size = 1
+    elif word in _CONNECTORS and any(_is_org_cue(tokens[i].key) for i in run):
+        size = 2 if index + 1 < len(tokens) and tokens[index + 1].key == "the" else 1
+    else:
+        return 0
+    after = index + size
+    if after >= len(tokens) or not tokens[after].upper or after in ():
+        return 0
+    for left in range(index - 1, after):
+        if not _joined(doc, tokens[left], tokens[left + 1]):
+            return 0
+    if tokens[after].key in g.COMMON_WORDS:
+        return 0
+    return size
 
 
 def _joined(doc: _Doc, left: _Tok, right: _Tok) -> bool:
-    gap = doc.gap(left, right)
-    return gap in (" ", "\u00a0") or (gap == "" and False)
-
-
-def _connector_ok(doc: _Doc, run: list[int], index: int) -> bool:
-    word = doc.tokens[index].key
-    if word in _NAME_PARTICLES:
-        return True
-    if word in _CONNECTORS:
-        return any(doc.tokens[i].key in g.ORGANIZATION_CUES for i in run)
-    return False
+    return doc.gap(left, right) in (" ", "\u00a0")
 
 
 def _extend_cyrillic_org(doc: _Doc, run: list[int]) -> list[int]:
-    """"Верховный суд", "Министерство внутренних дел": lower-case words that finish an organisation name."""
+    """ "Верховный суд", "Министерство внутренних дел": lower-case words that finish an organisation."""
     last = doc.tokens[run[-1]]
     if not is_cyrillic(last.text):
         return run
     tokens = doc.tokens
     nxt = run[-1] + 1
-    # Capitalised cue first: "Министерство внутренних дел", "Комитет государственной безопасности".
-    if last.key in g.ORGANIZATION_CUES or any(n in g.ORGANIZATION_CUES for n in noun_nominatives(last.key)):
+    if _is_org_cue(last.key):
+        # Capitalised cue first: adjectives in the genitive, then one noun.
         extra: list[int] = []
-        while (
-            nxt < len(tokens)
-            and len(extra) < 3
-            and not tokens[nxt].upper
-            and doc.gap(tokens[nxt - 1], tokens[nxt]) == " "
-        ):
-            extra.append(nxt)
-            if not _CYR_ADJ_GENITIVE.search(tokens[nxt].key):
+        while nxt < len(tokens) and len(extra) < 3 and not tokens[nxt].upper and _joined(doc, tokens[nxt - 1], tokens[nxt]):
+            word = tokens[nxt].key
+            if not extra and not _CYR_ADJ.search(word):
                 break
+            extra.append(nxt)
+            if not _CYR_ADJ.search(word):
+                return run + extra
             nxt += 1
-        return run + extra if extra and not _CYR_ADJ_GENITIVE.search(tokens[extra[-1]].key) else run
-    # Adjective first, cue after: "Верховный суд", "Минский городской суд".
+        return run
+    # Adjectives first, cue after: "Верховный суд", "Гомельский областной суд".
+    if not _CYR_ADJ.search(last.key):
+        return run
     extra = []
-    while nxt < len(tokens) and len(extra) < 3 and doc.gap(tokens[nxt - 1], tokens[nxt]) == " ":
+    while nxt < len(tokens) and len(extra) < 2 and _joined(doc, tokens[nxt - 1], tokens[nxt]):
         tok = tokens[nxt]
         if tok.upper:
             break
         extra.append(nxt)
-        if any(n.casefold() in g.ORGANIZATION_CUES for n in noun_nominatives(tok.key)):
+        if _is_org_cue(tok.key):
             return run + extra
-        if not _CYR_ADJ_GENITIVE.search(tok.key):
+        if not _CYR_ADJ.search(tok.key):
             break
         nxt += 1
     return run
 
 
 def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
+    if not run:
+        return []
     tokens = [doc.tokens[i] for i in run]
     words = [t.text for t in tokens]
     keys = [t.key for t in tokens]
-    folded_all = fold(" ".join(words))
-    # Whole run is a known organisation or place: "White House", "New York", "U.S.".
-    if folded_all in g.ORGANIZATION_PHRASES or " ".join(keys) in g.ORGANIZATION_PHRASES:
+    if _org_phrase(words):
         return [_mention(doc, run, 0, len(run), {"organization": 3})]
-    has_cue = any(_is_org_cue(k) for k in keys[1:]) or (
-        len(keys) > 1 and _is_org_cue(keys[0]) and not keys[0].endswith(".")
-    )
+    if keys[-1] in g.OTHER_NAME_HEADS:
+        return []
+    has_cue = any(_is_org_cue(k) for k in keys[1:]) or (len(keys) > 1 and _is_org_cue(keys[0]))
     if has_cue:
-        start = 0
-        while start < len(keys) - 1 and keys[start] in ("the", "a", "an"):
-            start += 1
-        if all(doc.common(w) for w in words[start:]) and len(words[start:]) == 1:
-            return []
-        return [_mention(doc, run, start, len(run), {"organization": 3})]
-    # Titles and role words split a run: "U.S. Special Representative Keith Kellogg".
-    last_title = -1
-    for position, key in enumerate(keys):
-        bare = key.rstrip(".")
-        if key in g.PERSON_TITLES or bare in g.PERSON_TITLES or key in g.ROLE_QUALIFIERS:
-            if position < len(keys) - 1 and not first_name(words[position]):
-                last_title = position
-    out: list[NameMention] = []
+        return _organization(doc, run)
+    if len(keys) == 1 and _is_org_cue(keys[0]) and not doc.sentence_initial(run[0]) and not doc.common(words[0]):
+        return [_mention(doc, run, 0, 1, {"organization": 2})]
+    # An abbreviation before a name is its own mention: "МВД Иван Кубраков", "NATO Secretary General".
+    if len(run) > 1 and _abbreviation(words[0]) and not _abbreviation(words[1]):
+        return _classify_run(doc, run[:1]) + _classify_run(doc, run[1:])
+    # Titles split a run: "U.S. Special Representative Keith Kellogg".
+    last_title = _last_title(words)
     if last_title >= 0:
-        if last_title + 1 < len(run):
-            head = _leading_place(doc, run[: last_title + 1])
-            out.extend(head)
-            mention = _plain(doc, run, last_title + 1, len(run), titled=True)
-            if mention is not None:
-                out.append(mention)
-        return out
-    # A place that starts a longer run is its own mention: "U.S. White House".
-    if len(run) > 1 and _place_key(words[0]) is not None and _place_key(" ".join(words)) is None:
-        out.extend(_leading_place(doc, run[:1]))
-        rest = run[1:]
-        return out + _classify_run(doc, rest) if rest else out
+        head = [i for i, w in zip(run[:last_title], words[:last_title], strict=True) if not _title_word(w)]
+        out = _classify_run(doc, head) if head else []
+        mention = _plain(doc, run, last_title + 1, len(run), titled=True)
+        return out + ([mention] if mention is not None else [])
+    # A known place inside a longer run is its own mention: "U.S. White House", "МИД Литвы Будрисом".
+    if len(run) > 1 and _place_key(" ".join(words)) is None:
+        for position, word in enumerate(words):
+            if _place_key(word) is not None:
+                before, after = run[:position], run[position + 1 :]
+                place = _mention(doc, run, position, position + 1, {"place": 3})
+                return _classify_run(doc, before) + [place] + _classify_run(doc, after)
+    # A first name inside a run starts a new name: "пресс-секретарь Лукашенко Наталья Эйсмонт".
+    for position in range(1, len(run) - 1):
+        if first_name(words[position]) is not None and first_name(words[position - 1]) is None:
+            return _classify_run(doc, run[:position]) + _classify_run(doc, run[position:])
     mention = _plain(doc, run, 0, len(run), titled=False)
     return [mention] if mention is not None else []
 
 
-def _leading_place(doc: _Doc, run: list[int]) -> list[NameMention]:
-    out = []
-    for position, index in enumerate(run):
-        tok = doc.tokens[index]
-        if _place_key(tok.text) is not None:
-            out.append(_mention(doc, run, position, position + 1, {"place": 3}))
-    return out
+def _organization(doc: _Doc, run: list[int]) -> list[NameMention]:
+    tokens = [doc.tokens[i] for i in run]
+    start = 0
+    while start < len(tokens) - 1 and (tokens[start].key in g.COMMON_WORDS or _title_word(tokens[start].text)):
+        start += 1
+    words = [t.text for t in tokens[start:]]
+    if len(words) == 1 and doc.common(words[0]):
+        return []
+    # A descriptor before a quoted name ("Праваабарончы цэнтр «Вясна»"): the quoted name is the one.
+    after = doc.text[tokens[-1].end : tokens[-1].end + 3].lstrip()
+    if is_cyrillic(words[0]) and after[:1] in ("«", '"', "“", "„") and not doc.tokens[run[0]].upper is False:
+        if all(not _abbreviation(w) for w in words) and len([t for t in tokens if t.upper]) <= 1:
+            return []
+    mention = _mention(doc, run, start, len(run), {"organization": 3})
+    if is_cyrillic(mention.name):
+        mention.name = " ".join(org_nominative(mention.words))
+    return [mention]
+
+
+def _last_title(words: list[str]) -> int:
+    """Index of the last title word followed by more name words, or -1."""
+    last = -1
+    for position, word in enumerate(words[:-1]):
+        if first_name(word) is not None:
+            break
+        if _title_word(word) and (word.casefold() not in g.ROLE_QUALIFIERS or _title_chain(words, position)):
+            last = position
+    return last
+
+
+def _title_chain(words: list[str], position: int) -> bool:
+    """A qualifier counts as a title only when a title follows it: "Interior Minister", not "National"."""
+    for word in words[position + 1 :]:
+        key = word.casefold().rstrip(".")
+        if key in g.PERSON_TITLES:
+            return True
+        if key not in g.ROLE_QUALIFIERS:
+            return False
+    return False
+
+
+def _title_word(word: str) -> bool:
+    key = word.casefold()
+    return key in g.PERSON_TITLES or key.rstrip(".") in g.PERSON_TITLES or key in g.ROLE_QUALIFIERS
+
+
+def _abbreviation(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and (letters.isupper() or (word.count(".") >= 2 and letters[:1].isupper()))
+
+
+def _org_phrase(words: list[str]) -> bool:
+    joined = " ".join(words)
+    folded = fold(joined)
+    if folded not in g.ORGANIZATION_PHRASES:
+        return False
+    # Short abbreviations only in capitals: "WHO", not "Who".
+    return len(folded) > 4 or joined.replace(".", "").isupper() or " " in joined
 
 
 def _is_org_cue(key: str) -> bool:
-    return key in g.ORGANIZATION_CUES or (is_cyrillic(key) and any(n.casefold() in g.ORGANIZATION_CUES for n in noun_nominatives(key)))
+    if key in g.ORGANIZATION_CUES:
+        return True
+    return is_cyrillic(key) and any(n.casefold() in g.ORGANIZATION_CUES for n in noun_nominatives(key))
 
 
 def _place_key(name: str) -> str | None:
     """The display name of a gazetteer place, for any case form of ``name``."""
     folded = fold(name)
     if folded in g.PLACE_ALIASES:
+        # "US" and "UK" only in capitals: "us" is a pronoun.
+        if len(folded.replace(" ", "")) <= 3 and not name.replace(".", "").isupper():
+            return None
         return g.PLACE_ALIASES[folded]
     key = name.casefold()
+    display = name.title() if name.isupper() and len(name) > 4 else name
     if key in g.PLACES or folded in g.PLACES:
-        return name
+        return display
     if " " not in name and is_cyrillic(name):
         for guess in noun_nominatives(name)[1:]:
             if guess.casefold() in g.PLACES:
-                return guess
+                return guess.title() if guess.isupper() else guess
     return None
 
 
@@ -328,19 +429,22 @@ def _plain(doc: _Doc, run: list[int], start: int, end: int, *, titled: bool) -> 
         votes["place"] += 4
     if all(_is_demonym(w) for w in words):
         return None
-    if len(tokens) == 1 and place is None and not titled:
+    if len(tokens) == 1 and place is None:
         tok = tokens[0]
         index = run[start]
-        if _is_demonym(tok.text) or tok.key in g.PERSON_TITLES:
+        if _is_demonym(tok.text) or _role_word(tok.key):
             return None
         if doc.common(tok.text) and not first_name(tok.text) and not _context_person(doc, index):
             return None
-        if doc.sentence_initial(index) and doc.mid_capitals[tok.key] == 0 and not _context_person(doc, index):
-            if not (is_cyrillic(tok.text) and _CYR_SURNAME.search(tok.key) and len(tok.key) > 5):
-                return None
+        if (
+            not titled
+            and doc.sentence_initial(index)
+            and doc.mid_capitals[tok.key] == 0
+            and not _context_person(doc, index)
+            and not (is_cyrillic(tok.text) and _CYR_SURNAME.search(tok.key) and len(tok.key) > 5)
+        ):
+            return None
     elif place is None and all(doc.common(t.text) and not first_name(t.text) for t in tokens):
-        return None
-    if titled and len(tokens) == 1 and doc.common(tokens[0].text) and not first_name(tokens[0].text):
         return None
     mention = _mention(doc, run, start, end, votes)
     _vote_context(doc, run[start], run[end - 1], mention)
@@ -349,15 +453,28 @@ def _plain(doc: _Doc, run: list[int], start: int, end: int, *, titled: bool) -> 
     return mention
 
 
+def _role_word(key: str) -> bool:
+    if key in g.PERSON_TITLES or key in g.PERSON_ROLE_WORDS:
+        return True
+    return is_cyrillic(key) and any(n.casefold() in g.PERSON_ROLE_WORDS for n in noun_nominatives(key))
+
+
 def _noise(doc: _Doc, tok: _Tok, index: int) -> bool:
-    if tok.key in g.COMMON_WORDS or tok.key in g.PERSON_TITLES or tok.key in g.ROLE_QUALIFIERS:
+    if tok.key in g.COMMON_WORDS or _title_word(tok.text):
+        return True
+    if doc.sentence_initial(index) and _role_word(tok.key):
         return True
     return doc.sentence_initial(index) and doc.common(tok.text) and not first_name(tok.text)
 
 
 def _is_demonym(word: str) -> bool:
     parts = [p for p in re.split(r"[-–]", word) if p]
-    return bool(parts) and all(p.casefold() in g.DEMONYMS for p in parts)
+
+    def demonym(part: str) -> bool:
+        key = part.casefold()
+        return key in g.DEMONYMS or (key.endswith("s") and key[:-1] in g.DEMONYMS)
+
+    return bool(parts) and all(demonym(p) for p in parts)
 
 
 def _mention(doc: _Doc, run: list[int], start: int, end: int, votes: dict[str, int]) -> NameMention:
@@ -374,7 +491,7 @@ def _vote_gazetteer(mention: NameMention) -> None:
     words = mention.words
     if _place_key(" ".join(words)) is not None and not mention.votes["organization"]:
         mention.votes["place"] += 4
-    if fold(" ".join(words)) in g.ORGANIZATION_PHRASES:
+    if _org_phrase(words):
         mention.votes["organization"] += 4
     if first_name(words[0]) is not None and len(words) > 1:
         mention.votes["person"] += 3
@@ -401,25 +518,55 @@ def _vote_context(doc: _Doc, first: int, last: int, mention: NameMention) -> Non
     votes = mention.votes
     if before and before[-1] in g.PERSON_ROLE_WORDS:
         votes["person"] += 3
-    if before[-2:] == ["according", "to"] or (before and before[-1] in ("по", "паводле") and False):
+    if before[-2:] == ["according", "to"]:
         votes["person"] += 1
     if after and after[0] in g.PERSON_VERBS_AFTER:
         votes["person"] += 2
     if doc.tokens[last].possessive and after and after[0] in g.PERSON_ROLE_WORDS:
         votes["person"] += 2
-    if before and before[-1] in g.PLACE_PREPOSITIONS and not votes["person"]:
-        votes["place"] += 1 if len(mention.words) == 1 else 0
+    if before and before[-1] in g.ORGANIZATION_NOUNS:
+        votes["organization"] += 3
+    apposition = _apposition(doc, last)
+    if apposition in g.ORGANIZATION_NOUNS:
+        votes["organization"] += 3
+    elif apposition in g.PERSON_ROLE_WORDS:
+        votes["person"] += 2
+    elif apposition in g.PLACE_NOUNS_AFTER:
+        votes["place"] += 2
     if len(mention.words) == 1:
+        if after and after[0] in g.PLACE_NOUNS_AFTER:
+            votes["place"] += 2
+        if before[-2:-1] and before[-2] in g.PLACE_NOUNS_BEFORE and before[-1] == "of":
+            votes["place"] += 2
+        if before and before[-1] in g.PLACE_PREPOSITIONS and not votes["person"]:
+            votes["place"] += 1
         word = mention.words[0]
         key = word.casefold()
         if _SLAVIC_SURNAME.search(key) and len(key) > 5 and not is_cyrillic(word):
             votes["person"] += 1
         if is_cyrillic(word) and _CYR_SURNAME.search(key) and len(key) > 5:
             votes["person"] += 1
-        if word.isupper() and len(word) >= 2:
+        if _abbreviation(word):
             votes["organization"] += 2
     if votes["person"] > max(votes["place"], votes["organization"]) and any(is_cyrillic(w) for w in mention.words):
         mention.name = " ".join(person_nominative(list(mention.words)))
+
+
+def _apposition(doc: _Doc, last: int) -> str | None:
+    """The noun of ", the Belarusian state airline," right after a name, if any."""
+    if last + 1 >= len(doc.tokens) or doc.gap(doc.tokens[last], doc.tokens[last + 1]).strip() != ",":
+        return None
+    words = [t.key for t in doc.tokens[last + 1 : last + 6]]
+    if not words or words[0] not in ("the", "a", "an"):
+        return None
+    position = last + 1
+    for offset, word in enumerate(words[1:], start=1):
+        left, right = doc.tokens[position + offset - 1], doc.tokens[position + offset]
+        if doc.gap(left, right).strip():
+            return word if doc.gap(left, right).strip() in (",", ".") else None
+        if word in g.ORGANIZATION_NOUNS or word in g.PERSON_ROLE_WORDS or word in g.PLACE_NOUNS_AFTER:
+            return word
+    return None
 
 
 def _words_before(doc: _Doc, index: int, count: int) -> list[str]:
