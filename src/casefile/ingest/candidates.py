@@ -136,7 +136,9 @@ def _join_target(groups: dict[str, _Group], mention: NameMention) -> _Group | No
     matches = [
         g
         for g in groups.values()
-        if g.tokens > 1 and g.votes["person"] >= g.votes["organization"] and g.key.split()[-1] in forms
+        if g.tokens > 1
+        and g.votes["person"] >= g.votes["organization"]
+        and any(g.key.endswith(" " + form) for form in forms)
     ]
     if len(matches) == 1:
         return matches[0]

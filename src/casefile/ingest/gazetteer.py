@@ -73,7 +73,7 @@ ORGANIZATION_PHRASES = _words(
     Reporters_Without_Borders RSF CPJ BAJ Reuters AFP AP Associated_Press BBC CNN DW
     Deutsche_Welle RFE/RL Radio_Liberty Radio_Svaboda Belsat TUT.BY Zerkalo Meduza Interfax TASS
     RIA_Novosti Belta BelTA Telegram Facebook Google Meta YouTube Twitter Instagram TikTok VKontakte
-    Кремль Белый_дом Госдума Евросоюз ЕС ООН НАТО ОБСЕ КГБ ФСБ ГРУ МВД ОМОН ГУБОПиК СБУ Интерпол
+    Кремль Белый_дом Госдума Евросоюз Еўрасаюз ЕС ООН НАТО ОБСЕ КГБ ФСБ ГРУ МВД ОМОН ГУБОПиК СБУ Интерпол
     БАЖ ТАСС Интерфакс БелТА Белсат Медуза
     """
 )
@@ -350,3 +350,5 @@ ORGANIZATION_NOUNS = _words(
 OTHER_NAME_HEADS = _words("Day Week Eve Prize Award Awards Cup Games Olympics War Festival Summit Forum Election")
 
 # Case-sensitive abbreviations (an organisation only when written in capitals: WHO, not "Who").
+# Verbs right before a name that make it an organisation ("who heads Viasna").
+ORGANIZATION_VERBS_BEFORE = _words("heads chairs runs founded co-founded joined leads led funds")

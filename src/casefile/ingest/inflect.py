@@ -167,7 +167,8 @@ def person_nominative(words: list[str]) -> list[str]:
         if nominative.casefold() == words[0].casefold():
             return words  # the first name is in the nominative, so is the rest
         rest = words[1:]
-        return [nominative, *(surname_nominative(w, gender) for w in rest)]
+        ending = words[0].casefold()[len(nominative) - 1 :] if gender == "m" else ""
+        return [nominative, *(_agreeing_surname(w, gender, ending) for w in rest)]
     if len(words) >= 2 and first_name(words[-1]) is not None:
         nominative, gender = first_name(words[-1])  # type: ignore[misc]
         return [*(surname_nominative(w, gender) for w in words[:-1]), nominative]
@@ -202,15 +203,16 @@ def org_nominative(words: list[str]) -> list[str]:
 
 def _adjective_nominative(word: str, gender: str) -> str:
     lower = word.casefold()
-    soft = lower[:-2].endswith(("к", "г", "х", "ж", "ш", "ч", "щ")) if len(lower) > 3 else False
     if gender == "f" and _ADJ_FEM.search(lower):
         return _case_like(word, _ADJ_FEM.sub("ая", lower))
     if gender == "n" and _ADJ_NEUT.search(lower):
         return _case_like(word, _ADJ_NEUT.sub("ое", lower))
-    if gender == "m" and _ADJ_MASC.search(lower):
+    found = _ADJ_MASC.search(lower)
+    if gender == "m" and found is not None:
         if lower.endswith(("ий", "ый", "ой")):
             return word
-        return _case_like(word, _ADJ_MASC.sub("ий" if soft else "ый", lower))
+        soft = lower[: found.start()].endswith(("к", "г", "х", "ж", "ш", "ч", "щ"))
+        return _case_like(word, lower[: found.start()] + ("ий" if soft else "ый"))
     return word
 
 
@@ -219,3 +221,17 @@ def surname_forms(word: str) -> tuple[str, ...]:
     if not is_cyrillic(word):
         return (word,)
     return tuple(dict.fromkeys((word, surname_nominative(word, "f"), surname_nominative(word, "m"), *noun_nominatives(word))))
+
+
+# A man's first name's case ending -> the ending his surname has in that case when it
+# declines like "Науседа", "Лукашэнка" (nominative in -а).
+_A_SURNAME_CASES = {"а": ("у", "ы", "і", "и"), "у": ("е",), "ом": ("ой", "ою", "ам"), "ем": ("ой", "ем")}
+
+
+def _agreeing_surname(word: str, gender: str, first_ending: str) -> str:
+    lower = word.casefold()
+    for case, endings in _A_SURNAME_CASES.items():
+        if first_ending.endswith(case) and lower.endswith(endings) and not re.search(r"(ск|цк|ов|ев|ин|ын)\w{1,2}$", lower):
+            ending = next(e for e in endings if lower.endswith(e))
+            return _case_like(word, lower[: -len(ending)] + "а")
+    return surname_nominative(word, gender)

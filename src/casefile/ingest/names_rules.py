@@ -34,7 +34,7 @@ _CYR_SURNAME = re.compile(
     r"ец|ак|оў|аў|ава|ову|ину|ской|скую|скага|скай|ского|ва|на)$"
 )
 _CYR_ADJ = re.compile(r"(?:ых|их|ого|его|ой|ей|ий|ый|ая|ое|ага|ай|ым|ом|ую|ае|ія|ы|і)$")
-_TITLE_CASE_MIN = 0.6
+_TITLE_CASE_MIN = 0.7
 
 
 @dataclass(slots=True)
@@ -107,6 +107,7 @@ class _Doc:
                 words
                 and len(ids) <= 20
                 and not stripped.endswith((".", "!", "?"))
+                and "," not in stripped
                 and sum(t.upper for t in words) >= _TITLE_CASE_MIN * len(words)
                 and len(words) >= 2
             ):
@@ -186,8 +187,9 @@ def _quoted(doc: _Doc) -> list[tuple[NameMention, list[int]]]:
             continue
         mention = NameMention(start, end, words, inner, Counter(), quoted=True)
         _vote_gazetteer(mention)
-        if not (mention.votes["place"] or mention.votes["person"]):
-            mention.votes["organization"] += 2
+        # A quoted name is an organisation or a title, unless it is a known place or a first name leads it.
+        if not mention.votes["place"] and first_name(words[0]) is None:
+            mention.votes["organization"] += 3
         out.append((mention, ids))
     return out
 
@@ -326,7 +328,9 @@ def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
 def _organization(doc: _Doc, run: list[int]) -> list[NameMention]:
     tokens = [doc.tokens[i] for i in run]
     start = 0
-    while start < len(tokens) - 1 and (tokens[start].key in g.COMMON_WORDS or _title_word(tokens[start].text)):
+    while start < len(tokens) - 1 and (
+        tokens[start].key in ("the", "a", "an") or tokens[start].key.rstrip(".") in g.PERSON_TITLES
+    ):
         start += 1
     words = [t.text for t in tokens[start:]]
     if len(words) == 1 and doc.common(words[0]):
@@ -377,7 +381,7 @@ def _abbreviation(word: str) -> bool:
 def _org_phrase(words: list[str]) -> bool:
     joined = " ".join(words)
     folded = fold(joined)
-    if folded not in g.ORGANIZATION_PHRASES:
+    if folded not in g.ORGANIZATION_PHRASES and joined.casefold() not in g.ORGANIZATION_PHRASES:
         return False
     # Short abbreviations only in capitals: "WHO", not "Who".
     return len(folded) > 4 or joined.replace(".", "").isupper() or " " in joined
@@ -415,7 +419,7 @@ def _plain(doc: _Doc, run: list[int], start: int, end: int, *, titled: bool) -> 
     while tokens and _noise(doc, tokens[0], run[start]):
         tokens = tokens[1:]
         start += 1
-    while tokens and tokens[-1].key in g.COMMON_WORDS:
+    while tokens and tokens[-1].key in g.COMMON_WORDS and not _abbreviation(tokens[-1].text):
         tokens = tokens[:-1]
         end -= 1
     if not tokens:
@@ -460,6 +464,8 @@ def _role_word(key: str) -> bool:
 
 
 def _noise(doc: _Doc, tok: _Tok, index: int) -> bool:
+    if _abbreviation(tok.text):
+        return False  # "US", not "us"
     if tok.key in g.COMMON_WORDS or _title_word(tok.text):
         return True
     if doc.sentence_initial(index) and _role_word(tok.key):
@@ -524,7 +530,7 @@ def _vote_context(doc: _Doc, first: int, last: int, mention: NameMention) -> Non
         votes["person"] += 2
     if doc.tokens[last].possessive and after and after[0] in g.PERSON_ROLE_WORDS:
         votes["person"] += 2
-    if before and before[-1] in g.ORGANIZATION_NOUNS:
+    if before and (before[-1] in g.ORGANIZATION_NOUNS or before[-1] in g.ORGANIZATION_VERBS_BEFORE):
         votes["organization"] += 3
     apposition = _apposition(doc, last)
     if apposition in g.ORGANIZATION_NOUNS:
