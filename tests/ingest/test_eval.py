@@ -20,6 +20,9 @@ from casefile.ingest.extract import extract_document
 from casefile.names import fold
 
 EVAL = Path(__file__).parent / "eval"
+# Articles written after the rules were tuned on ``eval/``, kept to measure them on text
+# they were not fitted to; the rules are never changed to pass one of these.
+HOLDOUT = Path(__file__).parent / "holdout"
 KIND_OF_SECTION = {"persons": "person", "organizations": "organization", "places": "place"}
 
 
@@ -54,8 +57,8 @@ class Score:
         return self.kind_right / self.correct if self.correct else 1.0
 
 
-def articles() -> list[Path]:
-    return sorted(p for p in EVAL.iterdir() if p.suffix != ".yaml")
+def articles(folder: Path = EVAL) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix != ".yaml")
 
 
 def proposals_for(path: Path) -> tuple[Proposals, dict]:
@@ -106,10 +109,9 @@ def _line(name: str, s: Score) -> str:
     )
 
 
-@pytest.fixture(scope="module")
-def scores() -> dict[str, Score]:
+def scores_of(folder: Path) -> dict[str, Score]:
     out = {}
-    for path in articles():
+    for path in articles(folder):
         proposals, labels = proposals_for(path)
         out[path.name] = score(proposals, labels)
     total = Score()
@@ -123,6 +125,11 @@ def scores() -> dict[str, Score]:
     print(_line("TOTAL", total))
     out["TOTAL"] = total
     return out
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, Score]:
+    return scores_of(EVAL)
 
 
 def test_the_set_has_the_required_variety() -> None:
@@ -150,3 +157,11 @@ def test_the_whole_set(scores: dict[str, Score]) -> None:
     assert total.kind_accuracy >= 0.85
     missed_dates = {name: s.missed_dates for name, s in scores.items() if s.missed_dates}
     assert not missed_dates
+
+
+def test_articles_the_rules_were_not_tuned_on() -> None:
+    """A lower bar than the tuned set: the figure to watch is the printed one."""
+    total = scores_of(HOLDOUT)["TOTAL"]
+    assert total.recall >= 0.75
+    assert total.precision >= 0.75
+    assert total.kind_accuracy >= 0.75

@@ -35,9 +35,9 @@ _NOUN_ENDINGS: list[tuple[str, tuple[str, ...]]] = [
     ("е", ("", "а", "я", "ь", "е")),
     ("у", ("", "а", "у")),
     ("ю", ("я", "ь", "й")),
-    ("ы", ("а", "ы")),
+    ("ы", ("а", "ы", "")),
     ("і", ("а", "ь", "я", "і")),
-    ("и", ("ь", "а", "я", "и")),
+    ("и", ("ь", "а", "я", "и", "")),
     ("а", ("", "а")),
     ("я", ("й", "ь", "я")),
 ]
@@ -173,7 +173,10 @@ def person_nominative(words: list[str]) -> list[str]:
         nominative, gender = first_name(words[-1])  # type: ignore[misc]
         return [*(surname_nominative(w, gender) for w in words[:-1]), nominative]
     gender = surname_gender(words[-1].casefold())
-    return [surname_nominative(w, gender) for w in words]
+    surname = surname_nominative(words[-1], gender)
+    if surname.casefold() == words[-1].casefold():
+        return words  # the surname is in the nominative, so is the rest
+    return [*(surname_nominative(w, gender) for w in words[:-1]), surname]
 
 
 _ADJ_MASC = re.compile(r"(ого|ому|ым|ом|ий|ый|ой)$")

@@ -23,7 +23,8 @@ from casefile.names import fold
 
 _TOKEN = re.compile(r"(?:[A-ZА-ЯЁІЎ]\.){2,}|[^\W\d_][^\W_]*(?:[-'’ʼ][^\W\d_][^\W_]*)*")
 _QUOTED = re.compile(r"[\"“«„]([^\"”»“«„\n]{2,60}?)[,.]?[\"”»“]")
-_CONNECTORS = frozenset({"of", "for"})
+_CONNECTORS = frozenset({"of", "for", "to"})
+_FUNCTION = frozenset({"the", "a", "an", "this", "that", "and", "or"})
 _NAME_PARTICLES = frozenset({"de", "von", "van", "der", "da", "al", "bin", "ibn", "la", "le", "du", "del"})
 _SLAVIC_SURNAME = re.compile(
     r"(?:ov|ova|ev|eva|in|ina|yn|yna|sky|skaya|ski|ska|skiy|skii|ckaja|skaja|enko|enka|uk|yuk|"
@@ -35,6 +36,7 @@ _CYR_SURNAME = re.compile(
 )
 _CYR_ADJ = re.compile(r"(?:ых|их|ого|его|ой|ей|ий|ый|ая|ое|ага|ай|ым|ом|ую|ае|ія|ы|і)$")
 _TITLE_CASE_MIN = 0.7
+_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична|інічна|авіч|евіч|аўна|еўна)\w{0,3}$")
 
 
 @dataclass(slots=True)
@@ -202,7 +204,11 @@ def _runs(doc: _Doc, used: set[int]) -> list[list[int]]:
     index = 0
     while index < len(tokens):
         tok = tokens[index]
-        joinable = bool(current) and _joined(doc, tokens[current[-1]], tok) and not tokens[current[-1]].possessive
+        joinable = (
+            bool(current)
+            and _joined(doc, tokens[current[-1]], tok)
+            and (not tokens[current[-1]].possessive or _is_org_cue(tok.key))
+        )
         if index not in used and ((tok.upper and len(tok.text) > 1) or "." in tok.text):
             if current and not joinable:
                 runs.append(current)
@@ -240,13 +246,16 @@ def _bridge(doc: _Doc, run: list[int], index: int) -> int:
     for left in range(index - 1, after):
         if not _joined(doc, tokens[left], tokens[left + 1]):
             return 0
-    if tokens[after].key in g.COMMON_WORDS:
+    if tokens[after].key in _FUNCTION:
         return 0
     return size
 
 
 def _joined(doc: _Doc, left: _Tok, right: _Tok) -> bool:
-    return doc.gap(left, right) in (" ", "\u00a0")
+    gap = doc.gap(left, right)
+    if left.possessive:
+        gap = re.sub(r"^['’]s?", "", gap)
+    return gap in (" ", "\u00a0")
 
 
 def _extend_cyrillic_org(doc: _Doc, run: list[int]) -> list[int]:
@@ -267,7 +276,7 @@ def _extend_cyrillic_org(doc: _Doc, run: list[int]) -> list[int]:
             if not _CYR_ADJ.search(word):
                 return run + extra
             nxt += 1
-        return run
+        return run + extra[:1] if len(extra) == 1 and len(doc.tokens[extra[0]].text) > 4 else run
     # Adjectives first, cue after: "Верховный суд", "Гомельский областной суд".
     if not _CYR_ADJ.search(last.key):
         return run
@@ -295,14 +304,17 @@ def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
         return [_mention(doc, run, 0, len(run), {"organization": 3})]
     if keys[-1] in g.OTHER_NAME_HEADS:
         return []
+    if len(run) > 1 and _abbreviation(words[0]) and _place_key(words[0]) is not None:
+        return _classify_run(doc, run[:1]) + _classify_run(doc, run[1:])  # "U.S. State Department"
     has_cue = any(_is_org_cue(k) for k in keys[1:]) or (len(keys) > 1 and _is_org_cue(keys[0]))
     if has_cue:
         return _organization(doc, run)
     if len(keys) == 1 and _is_org_cue(keys[0]) and not doc.sentence_initial(run[0]) and not doc.common(words[0]):
         return [_mention(doc, run, 0, 1, {"organization": 2})]
     # An abbreviation before a name is its own mention: "МВД Иван Кубраков", "NATO Secretary General".
-    if len(run) > 1 and _abbreviation(words[0]) and not _abbreviation(words[1]):
-        return _classify_run(doc, run[:1]) + _classify_run(doc, run[1:])
+    for position in range(len(run) - 1):
+        if _abbreviation(words[position]) != _abbreviation(words[position + 1]):
+            return _classify_run(doc, run[: position + 1]) + _classify_run(doc, run[position + 1 :])
     # Titles split a run: "U.S. Special Representative Keith Kellogg".
     last_title = _last_title(words)
     if last_title >= 0:
@@ -321,6 +333,10 @@ def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
     for position in range(1, len(run) - 1):
         if first_name(words[position]) is not None and first_name(words[position - 1]) is None:
             return _classify_run(doc, run[:position]) + _classify_run(doc, run[position:])
+    # Two people side by side: "Представитель Светланы Тихановской Франак Вячорка".
+    if len(run) >= 4 and first_name(words[0]) is not None:
+        size = 3 if _PATRONYMIC.search(words[1].casefold()) else 2
+        return _classify_run(doc, run[:size]) + _classify_run(doc, run[size:])
     mention = _plain(doc, run, 0, len(run), titled=False)
     return [mention] if mention is not None else []
 
@@ -466,11 +482,20 @@ def _role_word(key: str) -> bool:
 def _noise(doc: _Doc, tok: _Tok, index: int) -> bool:
     if _abbreviation(tok.text):
         return False  # "US", not "us"
+    if _is_demonym(tok.text) and _next_is_name(doc, index):
+        return False  # "Georgian Dream", "European Pravda"
     if tok.key in g.COMMON_WORDS or _title_word(tok.text):
         return True
     if doc.sentence_initial(index) and _role_word(tok.key):
         return True
     return doc.sentence_initial(index) and doc.common(tok.text) and not first_name(tok.text)
+
+
+def _next_is_name(doc: _Doc, index: int) -> bool:
+    if index + 1 >= len(doc.tokens):
+        return False
+    nxt = doc.tokens[index + 1]
+    return nxt.upper and _joined(doc, doc.tokens[index], nxt) and not doc.common(nxt.text)
 
 
 def _is_demonym(word: str) -> bool:
@@ -532,6 +557,8 @@ def _vote_context(doc: _Doc, first: int, last: int, mention: NameMention) -> Non
         votes["person"] += 2
     if before and (before[-1] in g.ORGANIZATION_NOUNS or before[-1] in g.ORGANIZATION_VERBS_BEFORE):
         votes["organization"] += 3
+    if len(mention.words) == 1 and any(w in g.ORGANIZATION_NOUNS for w in _words_after(doc, last, 3)):
+        votes["organization"] += 2
     apposition = _apposition(doc, last)
     if apposition in g.ORGANIZATION_NOUNS:
         votes["organization"] += 3
