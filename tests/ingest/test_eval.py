@@ -119,7 +119,12 @@ def scores_of(folder: Path) -> dict[str, Score]:
     for name, s in out.items():
         total.add(s)
         print(_line(name, s))
-        for what, items in (("missed", s.misses), ("noise", s.noise), ("kind", s.wrong_kind), ("dates", s.missed_dates)):
+        for what, items in (
+            ("missed", s.misses),
+            ("noise", s.noise),
+            ("kind", s.wrong_kind),
+            ("dates", s.missed_dates),
+        ):
             if items:
                 print(f"    {what}: {'; '.join(items)}")
     print(_line("TOTAL", total))

@@ -83,7 +83,7 @@ class KnownNames:
 def propose(text: str, *, published: str | None = None, known: KnownNames | None = None) -> Proposals:
     """Candidates, dates and counts in ``text``; ``published`` (EDTF) supplies missing years."""
     sentences = SentenceIndex(text)
-    candidates = [c for c in group_mentions(find_name_mentions(text, sentences), sentences)]
+    candidates = group_mentions(find_name_mentions(text, sentences), sentences)
     if known is not None:
         candidates = [c for c in candidates if not known.excludes(c.name)]
     candidates.sort(key=lambda c: c.occurrences[0][0])
@@ -143,7 +143,9 @@ def _join_target(groups: dict[str, _Group], mention: NameMention) -> _Group | No
     if len(matches) == 1:
         return matches[0]
     if matches:  # two people share the surname: the one mentioned last before it
-        before = [(max((m.start for m in g.mentions if m.start < mention.start), default=-1), g) for g in matches]
+        before = [
+            (max((m.start for m in g.mentions if m.start < mention.start), default=-1), g) for g in matches
+        ]
         return max(before, key=lambda pair: pair[0])[1]
     return None
 

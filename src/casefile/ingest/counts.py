@@ -16,7 +16,9 @@ _COUNT = re.compile(
     re.I,
 )
 _NEAR = 120
-_NOT_NOUN = frozenset("other more additional another further new of the all these those".split())
+_NOT_NOUN = frozenset(
+    ["other", "more", "additional", "another", "further", "new", "of", "the", "all", "these", "those"]
+)
 
 
 @dataclass(frozen=True, slots=True)

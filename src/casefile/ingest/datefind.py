@@ -33,11 +33,19 @@ _CY = "|".join(sorted(_CY_MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
 _PATTERNS = [
     # 11 September 2025 / 11 Sept. 2025 / 21 June
-    re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_EN})\b\.?(?:,?\s+{_YEAR}\b)?", re.I),
+    re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_EN})\b\.?(?:,?\s+{_YEAR}\b)?", re.I
+    ),
     # June 21, 2025 / June 21st / June 21
-    re.compile(rf"\b(?P<month>{_EN})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|years?|days?))(?:,?\s+{_YEAR}\b)?", re.I),
+    re.compile(
+        rf"\b(?P<month>{_EN})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|years?|days?))(?:,?\s+{_YEAR}\b)?",
+        re.I,
+    ),
     # 21 июня 2025 года / 21 чэрвеня
-    re.compile(rf"(?<!\w)(?P<day>[0-3]?\d)\s+(?P<month>{_CY})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|году|г\.|гада))?)?", re.I),
+    re.compile(
+        rf"(?<!\w)(?P<day>[0-3]?\d)\s+(?P<month>{_CY})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|году|г\.|гада))?)?",
+        re.I,
+    ),
     # June 2025 / июнь 2025 / в июне 2025 -> month precision
     re.compile(rf"\b(?P<month>{_EN})\s+{_YEAR}\b", re.I),
     re.compile(rf"(?<!\w)(?P<month>{_CY}|июне|чэрвені)\s+{_YEAR}(?:\s*(?:года|году|г\.|гада))?", re.I),

@@ -186,7 +186,7 @@ def _clean(value: object) -> str | None:
     return cleaned or None
 
 
-_SENTENCE_END = ('.', '!', '?', '"', '”', '»', ':')
+_SENTENCE_END = (".", "!", "?", '"', "”", "»", ":")
 
 
 def _unwrap(page: str) -> str:
@@ -202,7 +202,9 @@ def _unwrap(page: str) -> str:
         if out and out[-1] != "\n\n":
             previous = out[-1]
             short = len(previous) < 0.8 * widest
-            if (short and previous.endswith(_SENTENCE_END)) or (len(previous) < 0.6 * widest and line[:1].isupper()):
+            if (short and previous.endswith(_SENTENCE_END)) or (
+                len(previous) < 0.6 * widest and line[:1].isupper()
+            ):
                 out.append("\n\n")
             elif previous.endswith("-") and previous[-2:-1].islower() and line[:1].islower():
                 out[-1] = previous[:-1]

@@ -168,7 +168,9 @@ PERSON_VERBS_AFTER = _words(
     """
 )
 # Prepositions that make the next capitalised word a place when nothing else says otherwise.
-PLACE_PREPOSITIONS = _words("in to from near across into throughout outside inside в во из на под около до у з ў")
+PLACE_PREPOSITIONS = _words(
+    "in to from near across into throughout outside inside в во из на под около до у з ў"
+)
 
 # Capitalised at a sentence start or in a headline, but never a name.
 COMMON_WORDS = _words(
@@ -347,7 +349,9 @@ ORGANIZATION_NOUNS = _words(
     """
 )
 # Head nouns of names that are none of the three kinds (holidays, prizes, wars).
-OTHER_NAME_HEADS = _words("Day Week Eve Prize Award Awards Cup Games Olympics War Festival Summit Forum Election")
+OTHER_NAME_HEADS = _words(
+    "Day Week Eve Prize Award Awards Cup Games Olympics War Festival Summit Forum Election"
+)
 
 # Case-sensitive abbreviations (an organisation only when written in capitals: WHO, not "Who").
 # Verbs right before a name that make it an organisation ("who heads Viasna").

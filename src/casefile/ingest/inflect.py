@@ -169,14 +169,14 @@ def person_nominative(words: list[str]) -> list[str]:
         rest = words[1:]
         ending = words[0].casefold()[len(nominative) - 1 :] if gender == "m" else ""
         return [nominative, *(_agreeing_surname(w, gender, ending) for w in rest)]
-    if len(words) >= 2 and first_name(words[-1]) is not None:
-        nominative, gender = first_name(words[-1])  # type: ignore[misc]
-        return [*(surname_nominative(w, gender) for w in words[:-1]), nominative]
-    gender = surname_gender(words[-1].casefold())
-    surname = surname_nominative(words[-1], gender)
+    last = first_name(words[-1]) if len(words) >= 2 else None
+    if last is not None:
+        return [*(surname_nominative(w, last[1]) for w in words[:-1]), last[0]]
+    guessed = surname_gender(words[-1].casefold())
+    surname = surname_nominative(words[-1], guessed)
     if surname.casefold() == words[-1].casefold():
         return words  # the surname is in the nominative, so is the rest
-    return [*(surname_nominative(w, gender) for w in words[:-1]), surname]
+    return [*(surname_nominative(w, guessed) for w in words[:-1]), surname]
 
 
 _ADJ_MASC = re.compile(r"(ого|ому|ым|ом|ий|ый|ой)$")
@@ -189,7 +189,11 @@ def org_nominative(words: list[str]) -> list[str]:
     from casefile.ingest.gazetteer import ORGANIZATION_CUES
 
     cue_at = next(
-        (i for i, w in enumerate(words) if any(n.casefold() in ORGANIZATION_CUES for n in noun_nominatives(w))),
+        (
+            i
+            for i, w in enumerate(words)
+            if any(n.casefold() in ORGANIZATION_CUES for n in noun_nominatives(w))
+        ),
         None,
     )
     if cue_at is None:
@@ -223,7 +227,11 @@ def surname_forms(word: str) -> tuple[str, ...]:
     """The possible nominatives of a lone (maybe inflected) surname."""
     if not is_cyrillic(word):
         return (word,)
-    return tuple(dict.fromkeys((word, surname_nominative(word, "f"), surname_nominative(word, "m"), *noun_nominatives(word))))
+    return tuple(
+        dict.fromkeys(
+            (word, surname_nominative(word, "f"), surname_nominative(word, "m"), *noun_nominatives(word))
+        )
+    )
 
 
 # A man's first name's case ending -> the ending his surname has in that case when it
@@ -234,7 +242,11 @@ _A_SURNAME_CASES = {"а": ("у", "ы", "і", "и"), "у": ("е",), "ом": ("о�
 def _agreeing_surname(word: str, gender: str, first_ending: str) -> str:
     lower = word.casefold()
     for case, endings in _A_SURNAME_CASES.items():
-        if first_ending.endswith(case) and lower.endswith(endings) and not re.search(r"(ск|цк|ов|ев|ин|ын)\w{1,2}$", lower):
+        if (
+            first_ending.endswith(case)
+            and lower.endswith(endings)
+            and not re.search(r"(ск|цк|ов|ев|ин|ын)\w{1,2}$", lower)
+        ):
             ending = next(e for e in endings if lower.endswith(e))
             return _case_like(word, lower[: -len(ending)] + "а")
     return surname_nominative(word, gender)

@@ -169,7 +169,7 @@ def _add_lone_surnames(
         for word in run:
             if word.start in starts or any(word.start < e and s < word.end for s, e in taken):
                 continue
-            ids = set().union(*(surnames.get(k, set()) for k in word_skeletons(word.text)))
-            if ids and len(fold(word.text)) >= 3:
-                out.append((word.start, word.end, sorted(ids)))
+            found: set[str] = set().union(*(surnames.get(k, set()) for k in word_skeletons(word.text)))
+            if found and len(fold(word.text)) >= 3:
+                out.append((word.start, word.end, sorted(found)))
     return out

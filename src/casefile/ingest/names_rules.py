@@ -148,7 +148,9 @@ class _Doc:
         for suffix in ("s", "es", "ed", "ing", "d"):
             if key.endswith(suffix) and len(key) - len(suffix) >= 4:
                 stem = key[: -len(suffix)]
-                if stem in self.lower_words or any(stem + e in self.lower_words for e in ("e", "ed", "es", "s")):
+                if stem in self.lower_words or any(
+                    stem + e in self.lower_words for e in ("e", "ed", "es", "s")
+                ):
                     return True
         return False
 
@@ -241,7 +243,7 @@ def _bridge(doc: _Doc, run: list[int], index: int) -> int:
     else:
         return 0
     after = index + size
-    if after >= len(tokens) or not tokens[after].upper or after in ():
+    if after >= len(tokens) or not tokens[after].upper:
         return 0
     for left in range(index - 1, after):
         if not _joined(doc, tokens[left], tokens[left + 1]):
@@ -268,7 +270,12 @@ def _extend_cyrillic_org(doc: _Doc, run: list[int]) -> list[int]:
     if _is_org_cue(last.key):
         # Capitalised cue first: adjectives in the genitive, then one noun.
         extra: list[int] = []
-        while nxt < len(tokens) and len(extra) < 3 and not tokens[nxt].upper and _joined(doc, tokens[nxt - 1], tokens[nxt]):
+        while (
+            nxt < len(tokens)
+            and len(extra) < 3
+            and not tokens[nxt].upper
+            and _joined(doc, tokens[nxt - 1], tokens[nxt])
+        ):
             word = tokens[nxt].key
             if not extra and not _CYR_ADJ.search(word):
                 break
@@ -309,7 +316,12 @@ def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
     has_cue = any(_is_org_cue(k) for k in keys[1:]) or (len(keys) > 1 and _is_org_cue(keys[0]))
     if has_cue:
         return _organization(doc, run)
-    if len(keys) == 1 and _is_org_cue(keys[0]) and not doc.sentence_initial(run[0]) and not doc.common(words[0]):
+    if (
+        len(keys) == 1
+        and _is_org_cue(keys[0])
+        and not doc.sentence_initial(run[0])
+        and not doc.common(words[0])
+    ):
         return [_mention(doc, run, 0, 1, {"organization": 2})]
     # An abbreviation before a name is its own mention: "МВД Иван Кубраков", "NATO Secretary General".
     for position in range(len(run) - 1):
@@ -328,7 +340,7 @@ def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
             if _place_key(word) is not None:
                 before, after = run[:position], run[position + 1 :]
                 place = _mention(doc, run, position, position + 1, {"place": 3})
-                return _classify_run(doc, before) + [place] + _classify_run(doc, after)
+                return [*_classify_run(doc, before), place, *_classify_run(doc, after)]
     # A first name inside a run starts a new name: "пресс-секретарь Лукашенко Наталья Эйсмонт".
     for position in range(1, len(run) - 1):
         if first_name(words[position]) is not None and first_name(words[position - 1]) is None:
@@ -353,9 +365,13 @@ def _organization(doc: _Doc, run: list[int]) -> list[NameMention]:
         return []
     # A descriptor before a quoted name ("Праваабарончы цэнтр «Вясна»"): the quoted name is the one.
     after = doc.text[tokens[-1].end : tokens[-1].end + 3].lstrip()
-    if is_cyrillic(words[0]) and after[:1] in ("«", '"', "“", "„") and not doc.tokens[run[0]].upper is False:
-        if all(not _abbreviation(w) for w in words) and len([t for t in tokens if t.upper]) <= 1:
-            return []
+    if (
+        is_cyrillic(words[0])
+        and after[:1] in ("«", '"', "“", "„")
+        and all(not _abbreviation(w) for w in words)
+        and len([t for t in tokens if t.upper]) <= 1
+    ):
+        return []
     mention = _mention(doc, run, start, len(run), {"organization": 3})
     if is_cyrillic(mention.name):
         mention.name = " ".join(org_nominative(mention.words))
@@ -511,7 +527,8 @@ def _is_demonym(word: str) -> bool:
 def _mention(doc: _Doc, run: list[int], start: int, end: int, votes: dict[str, int]) -> NameMention:
     tokens = [doc.tokens[i] for i in run[start:end]]
     words = [t.text for t in tokens]
-    mention = NameMention(tokens[0].start, tokens[-1].end, words, " ".join(words), Counter(votes))
+    shown = " ".join(doc.text[tokens[0].start : tokens[-1].end].split())  # keeps "Defender's Office"
+    mention = NameMention(tokens[0].start, tokens[-1].end, words, shown, Counter(votes))
     _vote_gazetteer(mention)
     if mention.votes["place"] > max(mention.votes["person"], mention.votes["organization"]):
         mention.name = _place_key(mention.name) or mention.name
@@ -581,7 +598,9 @@ def _vote_context(doc: _Doc, first: int, last: int, mention: NameMention) -> Non
             votes["person"] += 1
         if _abbreviation(word):
             votes["organization"] += 2
-    if votes["person"] > max(votes["place"], votes["organization"]) and any(is_cyrillic(w) for w in mention.words):
+    if votes["person"] > max(votes["place"], votes["organization"]) and any(
+        is_cyrillic(w) for w in mention.words
+    ):
         mention.name = " ".join(person_nominative(list(mention.words)))
 
 
