@@ -9,7 +9,9 @@ in the nominative.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from casefile.ingest.counts import find_counts
@@ -80,10 +82,23 @@ class KnownNames:
         return key in self.known or key in self.rejected or name in self.rejected
 
 
-def propose(text: str, *, published: str | None = None, known: KnownNames | None = None) -> Proposals:
-    """Candidates, dates and counts in ``text``; ``published`` (EDTF) supplies missing years."""
+def propose(
+    text: str,
+    *,
+    published: str | None = None,
+    known: KnownNames | None = None,
+    on_progress: Callable[[float], None] | None = None,
+) -> Proposals:
+    """Candidates, dates and counts in ``text``; ``published`` (EDTF) supplies missing years.
+
+    ``on_progress`` gets the fraction done (0..1) now and then, for a progress bar.
+    """
+    report = on_progress or (lambda _fraction: None)
     sentences = SentenceIndex(text)
-    candidates = group_mentions(find_name_mentions(text, sentences), sentences)
+    report(0.1)
+    mentions = find_name_mentions(text, sentences, on_progress=lambda f: report(0.1 + 0.6 * f))
+    candidates = group_mentions(mentions, sentences)
+    report(0.8)
     if known is not None:
         candidates = [c for c in candidates if not known.excludes(c.name)]
     candidates.sort(key=lambda c: c.occurrences[0][0])
@@ -95,6 +110,7 @@ def propose(text: str, *, published: str | None = None, known: KnownNames | None
         CountMention(c.text, c.value, c.noun, c.attribute, c.start, c.end, sentences.sentence_at(c.start))
         for c in find_counts(text, sentences)
     ]
+    report(1.0)
     return Proposals(candidates, dates, counts)
 
 
@@ -105,16 +121,23 @@ class _Group:
     votes: Counter[str] = field(default_factory=Counter)
     mentions: list[NameMention] = field(default_factory=list)
     tokens: int = 0
+    full_starts: list[int] = field(default_factory=list)
 
 
 def group_mentions(mentions: list[NameMention], sentences: SentenceIndex) -> list[Candidate]:
     """One candidate per name: full names first, then lone surnames and words join them."""
     groups: dict[str, _Group] = {}
-    for mention in sorted(mentions, key=lambda m: -len(m.words)):
+    surnames: dict[str, list[_Group]] | None = None
+    for mention in sorted(mentions, key=lambda m: (-len(m.words), m.start)):
         key = fold(mention.name)
         if not key:
             continue
-        group = groups.get(key) or _join_target(groups, mention)
+        group = groups.get(key)
+        if group is None and len(mention.words) == 1 and not mention.quoted:
+            # Every longer name is grouped by now: index the people by their last words once.
+            if surnames is None:
+                surnames = _people_by_last_word(groups)
+            group = _join_target(surnames, mention)
         if group is None:
             group = groups[key] = _Group(key, tokens=len(mention.words))
         group.names[mention.name] += 1
@@ -128,26 +151,34 @@ def group_mentions(mentions: list[NameMention], sentences: SentenceIndex) -> lis
     return out
 
 
-def _join_target(groups: dict[str, _Group], mention: NameMention) -> _Group | None:
-    """The multi-word person group a lone surname (or a shorter form) belongs to."""
-    if len(mention.words) != 1 or mention.quoted:
-        return None
+def _people_by_last_word(groups: dict[str, _Group]) -> dict[str, list[_Group]]:
+    """Multi-word person groups by their surname's folded form (a double surname by both parts)."""
+    out: dict[str, list[_Group]] = {}
+    for group in groups.values():
+        if group.tokens > 1 and group.votes["person"] >= group.votes["organization"]:
+            group.full_starts = sorted(m.start for m in group.mentions)
+            words = group.key.split()
+            for size in (1, 2):
+                if len(words) > size:
+                    out.setdefault(" ".join(words[-size:]), []).append(group)
+    return out
+
+
+def _join_target(surnames: dict[str, list[_Group]], mention: NameMention) -> _Group | None:
+    """The multi-word person group a lone surname (maybe inflected) belongs to."""
     forms = {fold(mention.name)} | {fold(f) for f in surname_forms(mention.words[0])}
-    matches = [
-        g
-        for g in groups.values()
-        if g.tokens > 1
-        and g.votes["person"] >= g.votes["organization"]
-        and any(g.key.endswith(" " + form) for form in forms)
-    ]
+    matches = list({id(g): g for form in forms for g in surnames.get(form, ())}.values())
     if len(matches) == 1:
         return matches[0]
-    if matches:  # two people share the surname: the one mentioned last before it
-        before = [
-            (max((m.start for m in g.mentions if m.start < mention.start), default=-1), g) for g in matches
-        ]
-        return max(before, key=lambda pair: pair[0])[1]
-    return None
+    if not matches:
+        return None
+
+    def last_before(group: _Group) -> int:
+        # Two people share the surname: the one whose full name came last before it.
+        index = bisect_left(group.full_starts, mention.start)
+        return group.full_starts[index - 1] if index else -1
+
+    return max(matches, key=last_before)
 
 
 def _candidate(group: _Group, sentences: SentenceIndex) -> Candidate | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from casefile.ingest import gazetteer as g
@@ -36,7 +37,7 @@ class FoundCount:
 def find_counts(text: str, sentences: SentenceIndex) -> list[FoundCount]:
     """Counts of people; the attribute is ``released_count`` next to a release verb."""
     out: list[FoundCount] = []
-    for match in _COUNT.finditer(text):
+    for match in _matches(text):
         words = match.group("noun").split()
         # The counted noun is the first people-noun within three words ("14 political prisoners").
         for size in range(1, len(words) + 1):
@@ -60,6 +61,23 @@ def find_counts(text: str, sentences: SentenceIndex) -> list[FoundCount]:
         attribute = "released_count" if released else fold(noun).replace(" ", "_") + "_count"
         out.append(FoundCount(match.start(), end, text[match.start() : end], value, noun, attribute))
     return out
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_COUNT`` tried only where a number starts (one regex pass and set look-ups)."""
+    previous_end = -1
+    for word in _WORD.finditer(text):
+        if word.start() < previous_end:
+            continue
+        token = word.group(0)
+        if token.isdigit() or token.casefold() in g.NUMBER_WORDS:
+            match = _COUNT.match(text, word.start())
+            if match is not None:
+                previous_end = match.end()
+                yield match
 
 
 def _value(number: str) -> int | None:

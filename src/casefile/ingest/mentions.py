@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -153,23 +154,31 @@ def _add_lone_surnames(
     """A single word equal (by skeleton) to the last word of a matched name takes its entities."""
     surnames: dict[str, set[str]] = {}
     starts = {s for s, _, _ in chosen}
-    words_by_start = {w.start: w for run in runs for w in run}
+    words = sorted((w for run in runs for w in run), key=lambda w: w.start)
+    word_starts = [w.start for w in words]
     for start, end, ids in chosen:
-        span_words = [w for w in words_by_start.values() if start <= w.start < end]
+        span_words = words[bisect_left(word_starts, start) : bisect_left(word_starts, end)]
         if len(span_words) < 2:
             continue
-        last = max(span_words, key=lambda w: w.start)
+        last = span_words[-1]
         for key in word_skeletons(last.text):
             surnames.setdefault(key, set()).update(ids)
     if not surnames:
         return chosen
-    taken = [(s, e) for s, e, _ in chosen]
+    taken = sorted((s, e) for s, e, _ in chosen)
+    taken_starts = [s for s, _ in taken]
     out = list(chosen)
     for run in runs:
         for word in run:
-            if word.start in starts or any(word.start < e and s < word.end for s, e in taken):
+            if word.start in starts or _inside(taken, taken_starts, word.start):
                 continue
             found: set[str] = set().union(*(surnames.get(k, set()) for k in word_skeletons(word.text)))
             if found and len(fold(word.text)) >= 3:
                 out.append((word.start, word.end, sorted(found)))
     return out
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """True when ``offset`` falls inside one of the sorted, non-overlapping ``spans``."""
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]

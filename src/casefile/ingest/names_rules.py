@@ -7,8 +7,11 @@ person / organization / place gathered from the gazetteers and the words around 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from casefile.ingest import gazetteer as g
 from casefile.ingest.inflect import (
@@ -19,7 +22,7 @@ from casefile.ingest.inflect import (
     person_nominative,
 )
 from casefile.ingest.sentences import SentenceIndex
-from casefile.names import fold
+from casefile.names import fold as _fold_uncached
 
 _TOKEN = re.compile(r"(?:[A-ZА-ЯЁІЎ]\.){2,}|[^\W\d_][^\W_]*(?:[-'’ʼ][^\W\d_][^\W_]*)*")
 _QUOTED = re.compile(r"[\"“«„]([^\"”»“«„\n]{2,60}?)[,.]?[\"”»“]")
@@ -36,6 +39,7 @@ _CYR_SURNAME = re.compile(
 )
 _CYR_ADJ = re.compile(r"(?:ых|их|ого|его|ой|ей|ий|ый|ая|ое|ага|ай|ым|ом|ую|ае|ія|ы|і)$")
 _TITLE_CASE_MIN = 0.7
+fold = lru_cache(maxsize=65_536)(_fold_uncached)
 _PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|ична|інічна|авіч|евіч|аўна|еўна)\w{0,3}$")
 
 
@@ -58,10 +62,7 @@ class _Tok:
     text: str  # without a possessive 's
     possessive: bool
     upper: bool = False
-
-    @property
-    def key(self) -> str:
-        return self.text.casefold()
+    key: str = ""  # casefolded text
 
 
 class _Doc:
@@ -73,9 +74,17 @@ class _Doc:
         self.tokens: list[_Tok] = []
         for match in _TOKEN.finditer(text):
             word = match.group(0)
-            stripped = re.sub(r"['’]s?$", "", word) if re.search(r"[a-z]['’]s?$", word) else word
-            tok = _Tok(match.start(), match.start() + len(stripped), stripped, stripped != word)
-            tok.upper = stripped[:1].isupper()
+            stripped = word
+            if ("'" in word or "’" in word) and re.search(r"[a-z]['’]s?$", word):
+                stripped = re.sub(r"['’]s?$", "", word)
+            tok = _Tok(
+                match.start(),
+                match.start() + len(stripped),
+                stripped,
+                stripped != word,
+                stripped[:1].isupper(),
+                stripped.casefold(),
+            )
             self.tokens.append(tok)
         self.lower_words: set[str] = set()
         self.mid_capitals: Counter[str] = Counter()
@@ -155,7 +164,9 @@ class _Doc:
         return False
 
 
-def find_name_mentions(text: str, sentences: SentenceIndex) -> list[NameMention]:
+def find_name_mentions(
+    text: str, sentences: SentenceIndex, *, on_progress: Callable[[float], None] | None = None
+) -> list[NameMention]:
     """Every name-like mention in ``text`` with kind votes; noise (common words) left out."""
     doc = _Doc(text, sentences)
     mentions: list[NameMention] = []
@@ -163,8 +174,14 @@ def find_name_mentions(text: str, sentences: SentenceIndex) -> list[NameMention]
     for mention, token_ids in _quoted(doc):
         mentions.append(mention)
         used.update(token_ids)
-    for run in _runs(doc, used):
+    runs = _runs(doc, used)
+    if on_progress is not None:
+        on_progress(0.4)
+    step = max(1, len(runs) // 20)
+    for number, run in enumerate(runs):
         mentions.extend(_classify_run(doc, run))
+        if on_progress is not None and number % step == 0:
+            on_progress(0.4 + 0.6 * number / len(runs))
     return mentions
 
 
@@ -186,7 +203,7 @@ def _quoted(doc: _Doc) -> list[tuple[NameMention, list[int]]]:
             continue
         start = match.start(1) + (len(match.group(1)) - len(match.group(1).lstrip()))
         end = start + len(inner)
-        ids = [i for i, s in enumerate(starts) if start <= s < end]
+        ids = list(range(bisect_left(starts, start), bisect_left(starts, end)))
         if len(words) == 1 and doc.common(words[0]) and fold(words[0]) not in g.ORGANIZATION_PHRASES:
             continue
         mention = NameMention(start, end, words, inner, Counter(), quoted=True)
@@ -425,6 +442,7 @@ def _is_org_cue(key: str) -> bool:
     return is_cyrillic(key) and any(n.casefold() in g.ORGANIZATION_CUES for n in noun_nominatives(key))
 
 
+@lru_cache(maxsize=65_536)
 def _place_key(name: str) -> str | None:
     """The display name of a gazetteer place, for any case form of ``name``."""
     folded = fold(name)
