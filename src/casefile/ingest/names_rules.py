@@ -335,11 +335,11 @@ def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
     words = [t.text for t in tokens]
     keys = [t.key for t in tokens]
     if _org_phrase(words):
-        mention = _mention(doc, run, 0, len(run), {"organization": 3})
+        phrase = _mention(doc, run, 0, len(run), {"organization": 3})
         if len(words) == 1 and is_cyrillic(words[0]) and words[0].casefold() not in g.ORGANIZATION_PHRASES:
             known = [n for n in noun_nominatives(words[0]) if n.casefold() in g.ORGANIZATION_PHRASES]
-            mention.name = known[0] if known else mention.name
-        return [mention]
+            phrase.name = known[0] if known else phrase.name
+        return [phrase]
     if keys[-1] in g.OTHER_NAME_HEADS:
         return []
     if len(run) > 1 and _abbreviation(words[0]) and _place_key(words[0]) is not None:
