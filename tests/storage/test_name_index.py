@@ -1,4 +1,4 @@
-"""0004_name_index: SQLite keeps its name index in FTS5, old files move over, and it stays in step."""
+"""0005_name_index: SQLite keeps its name index in FTS5, old files move over, and it stays in step."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """name index in SQLite FTS5: one row per entity keyed by its rowid, instead of name_key rows
 
-Revision ID: 0004_name_index
-Revises: 0003_place_index
+Revision ID: 0005_name_index
+Revises: 0004_romanisation_keys
 Create Date: 2026-11-27 17:30:00
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0004_name_index"
-down_revision = "0003_place_index"
+revision = "0005_name_index"
+down_revision = "0004_romanisation_keys"
 branch_labels = None
 depends_on = None
 
