@@ -38,6 +38,7 @@ def run_check(session: Session) -> list[Finding]:
     findings.extend(_undated_events(session))
     findings.extend(_same_names(session))
     findings.extend(_changed_files(session))
+    findings.extend(_stored_files(session))
     findings.extend(_extra_findings(session))
     return findings
 
@@ -166,7 +167,16 @@ def _same_names(session: Session) -> list[Finding]:
     return duplicate_findings(session)
 
 
+def _stored_files(session: Session) -> list[Finding]:
+    from casefile.services.evidence import attachment_findings
+
+    return attachment_findings(session)
+
+
 def _changed_files(session: Session) -> list[Finding]:
+    from casefile.services.evidence import sources_with_stored_files
+
+    kept = sources_with_stored_files(session)
     out: list[Finding] = []
     for source in session.exec(
         select(Entity).where(col(Entity.file_path).is_not(None)).order_by(col(Entity.handle))
@@ -175,6 +185,8 @@ def _changed_files(session: Session) -> list[Finding]:
         try:
             digest = file_sha256(path)
         except OSError:
+            if source.id in kept:  # the case file holds its own copy, checked by _stored_files
+                continue
             out.append(
                 Finding(
                     "file-missing",

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from casefile.names import fold, name_keys
 from casefile.storage.bulk import bulk_insert
-from casefile.storage.tables import Alias, Entity, NameKey, Note, TextDoc, TextWord
+from casefile.storage.tables import Alias, Entity, NameKey, Note, SourceFile, TextDoc, TextWord
 
 TEXT_KINDS = ("source", "event")
 FTS_TABLE = "text_fts"
@@ -31,6 +31,7 @@ _note = Note.__table__  # type: ignore[attr-defined]
 _name_key = NameKey.__table__  # type: ignore[attr-defined]
 _text_doc = TextDoc.__table__  # type: ignore[attr-defined]
 _text_word = TextWord.__table__  # type: ignore[attr-defined]
+_source_file = SourceFile.__table__  # type: ignore[attr-defined]
 
 
 def include_name(name: str | None, type_: str, _parents: Any = None) -> bool:
@@ -162,6 +163,13 @@ def _reindex_texts(conn: Connection, ids: Sequence[str], fts: bool) -> None:
         .order_by(_note.c.created, _note.c.id)
     ):
         texts.setdefault((entity_id, "notes"), []).append(body)
+    # The text read from a source's stored file (ingest, add source --file).
+    for entity_id, body in conn.execute(
+        select(_source_file.c.source_id, _source_file.c.text).where(
+            _source_file.c.source_id.in_(ids), _source_file.c.text != ""
+        )
+    ):
+        texts[(entity_id, "text")] = [body]
     docs: list[dict[str, Any]] = []
     bodies: list[str] = []
     for (entity_id, field), parts in sorted(texts.items()):
@@ -197,6 +205,8 @@ def _touched_entities(session: Session) -> set[str]:
             touched.add(obj.id)
         elif isinstance(obj, Alias | Note) and obj.entity_id:
             touched.add(obj.entity_id)
+        elif isinstance(obj, SourceFile):
+            touched.add(obj.source_id)
     return touched
 
 
