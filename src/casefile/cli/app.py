@@ -131,6 +131,7 @@ COMMAND_MODULES = (
     "commands_demo",
     "commands_merge",
     "commands_exchange",
+    "commands_ingest",
 )
 
 

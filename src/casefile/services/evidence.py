@@ -11,6 +11,7 @@ from casefile.errors import NotFound
 from casefile.services.check import Finding
 from casefile.services.clock import now_iso
 from casefile.services.refs import resolve_entity
+from casefile.services.views import EntityRef
 from casefile.storage.tables import Attachment, Entity, SourceFile
 
 
@@ -106,13 +107,13 @@ def attachment_bytes(session: Session, *, ref: str) -> tuple[StoredFile, bytes]:
     return info, bytes(data)
 
 
-def source_text(session: Session, *, ref: str) -> tuple[Entity, str]:
+def source_text(session: Session, *, ref: str) -> tuple[EntityRef, str]:
     """The text read from the stored file of the source ``ref`` names."""
     source = resolve_entity(session, ref, kind="source")
     row = session.get(SourceFile, source.id)
     if row is None:
         raise NotFound(f"{source.handle} has no stored text; ingest its file with 'casefile ingest'.")
-    return source, row.text
+    return EntityRef.of(source), row.text
 
 
 def attachment_findings(session: Session) -> list[Finding]:
@@ -143,3 +144,22 @@ def attachment_findings(session: Session) -> list[Finding]:
 def sources_with_stored_files(session: Session) -> set[str]:
     """Ids of sources whose file is kept in the case file (their original may be gone)."""
     return set(session.exec(select(SourceFile.source_id)).all())
+
+
+def keep_path(session: Session, source: Entity, path_text: str) -> StoredFile:
+    """Store the file at ``path_text`` as ``source``'s evidence, with its text when it has one."""
+    from pathlib import Path
+
+    from casefile.errors import CasefileError
+    from casefile.files import read_user_file
+
+    data = read_user_file(path_text)
+    name = Path(path_text).name
+    try:
+        from casefile.ingest.extract import extract_document
+
+        doc = extract_document(data, name)
+        text, media_type, encoding = doc.text, doc.kind, doc.encoding
+    except (CasefileError, ImportError):  # a photo or any other file is kept, without text
+        text, media_type, encoding = "", "file", None
+    return attach_file(session, source, data, filename=name, media_type=media_type, encoding=encoding, text=text)

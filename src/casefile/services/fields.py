@@ -143,11 +143,11 @@ def _apply_file(entity: Entity, path_text: str) -> None:
         entity.file_path = None
         entity.file_sha256 = None
         return
+    from casefile.files import read_user_file
+
     path = Path(path_text).expanduser()
-    try:
-        digest = file_sha256(path)
-    except OSError as exc:
-        raise InvalidInput(f"casefile cannot read '{one_line(path_text, 80)}': {exc.strerror}.") from exc
+    # The safe reader refuses folders, FIFOs, devices and files over the size limit.
+    digest = hashlib.sha256(read_user_file(path_text)).hexdigest()
     entity.file_path = str(path.resolve())
     entity.file_sha256 = digest
 
