@@ -24,6 +24,7 @@ TEXT_KINDS = ("source", "event")
 FTS_TABLE = "text_fts"
 CHUNK = 500
 _FTS_CACHE_KEY = "casefile_has_fts"
+SOURCE_FILE_CACHE_KEY = "casefile_has_source_file"
 
 _entity = Entity.__table__  # type: ignore[attr-defined]
 _alias = Alias.__table__  # type: ignore[attr-defined]
@@ -83,6 +84,14 @@ def has_fts(conn: Connection) -> bool:
     if cached is None:
         cached = inspect(conn).has_table(FTS_TABLE)
         conn.info[_FTS_CACHE_KEY] = cached
+    return bool(cached)
+
+
+def _has_source_file(conn: Connection) -> bool:
+    cached = conn.info.get(SOURCE_FILE_CACHE_KEY)
+    if cached is None:
+        cached = inspect(conn).has_table("source_file")
+        conn.info[SOURCE_FILE_CACHE_KEY] = cached
     return bool(cached)
 
 
@@ -163,13 +172,15 @@ def _reindex_texts(conn: Connection, ids: Sequence[str], fts: bool) -> None:
         .order_by(_note.c.created, _note.c.id)
     ):
         texts.setdefault((entity_id, "notes"), []).append(body)
-    # The text read from a source's stored file (ingest, add source --file).
-    for entity_id, body in conn.execute(
-        select(_source_file.c.source_id, _source_file.c.text).where(
-            _source_file.c.source_id.in_(ids), _source_file.c.text != ""
-        )
-    ):
-        texts[(entity_id, "text")] = [body]
+    # The text read from a source's stored file (ingest, add source --file); migrations
+    # older than 0004_evidence rebuild texts before that table exists.
+    if _has_source_file(conn):
+        for entity_id, body in conn.execute(
+            select(_source_file.c.source_id, _source_file.c.text).where(
+                _source_file.c.source_id.in_(ids), _source_file.c.text != ""
+            )
+        ):
+            texts[(entity_id, "text")] = [body]
     docs: list[dict[str, Any]] = []
     bodies: list[str] = []
     for (entity_id, field), parts in sorted(texts.items()):

@@ -73,6 +73,8 @@ def upgrade() -> None:
         _entity_fk("rejected_name", "source_id"),
         sa.PrimaryKeyConstraint("source_id", "name_folded", name=op.f("pk_rejected_name")),
     )
+    # Earlier migrations on this connection remembered that source_file did not exist.
+    op.get_bind().info.pop("casefile_has_source_file", None)
 
 
 def downgrade() -> None:
