@@ -1,0 +1,1 @@
+"""Reading documents: extract their text and propose what they name (pure Python, no database)."""
