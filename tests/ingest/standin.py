@@ -12,42 +12,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from casefile.errors import InvalidInput
 from casefile.names import fold
-
-
-@dataclass
-class ExtractedDocument:
-    text: str
-    kind: str
-    title: str | None = None
-    publisher: str | None = None
-    author: str | None = None
-    published: str | None = None
-    url: str | None = None
-    encoding: str | None = None
-    paragraphs: list[tuple[int, int]] = field(default_factory=list)
-
-
-def extract_document(data: bytes, filename: str) -> ExtractedDocument:
-    if data.startswith(b"%PDF"):
-        raise InvalidInput(f"'{filename}' is a PDF without a text layer (a scan); casefile cannot read it.")
-    if b"\x00" in data:
-        raise InvalidInput(f"'{filename}' is not a text, HTML or PDF file.")
-    try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        raise InvalidInput(f"casefile cannot tell the encoding of '{filename}'.") from None
-    kind = "text"
-    if filename.endswith((".html", ".htm")):
-        kind = "html"
-        text = re.sub(r"<(script|style|nav|footer)\b.*?</\1>", " ", text, flags=re.S)
-        text = re.sub(r"<[^>]+>", "\n", text)
-        text = re.sub(r"\n\s*\n+", "\n\n", text).strip()
-    if not text.strip():
-        raise InvalidInput(f"casefile found no text in '{filename}'.")
-    title = text.strip().splitlines()[0][:200]
-    return ExtractedDocument(text=text, kind=kind, title=title, encoding=encoding)
 
 
 @dataclass
@@ -130,11 +95,18 @@ _DATE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r") (\d{1,2})
 _COUNT = re.compile(r"\b(\d+) political prisoners\b")
 
 
-def propose(text: str, *, published: str | None = None, known: set[str] | None = None) -> Proposals:
+@dataclass(frozen=True)
+class KnownNames:
+    known: frozenset[str] = frozenset()
+    rejected: frozenset[str] = frozenset()
+
+
+def propose(text: str, *, published: str | None = None, known: KnownNames | None = None) -> Proposals:
+    skip = (known.known | known.rejected) if known else frozenset()
     groups: dict[str, Candidate] = {}
     for m in _NAME.finditer(text):
         name = m.group()
-        if name.split()[0].lower() in _MONTHS or fold(name) in (known or set()):
+        if name.split()[0].lower() in _MONTHS or fold(name) in skip:
             continue
         cand = groups.setdefault(name, Candidate(name, "person", 0.9, _sentence(text, m.start()), []))
         cand.occurrences.append(Occurrence(m.start(), m.end()))
@@ -152,17 +124,13 @@ def propose(text: str, *, published: str | None = None, known: set[str] | None =
     return Proposals(list(groups.values()), dates, counts)
 
 
-def install() -> None:
-    """Register the stand-in as ``casefile.ingest`` and its three modules."""
-    package = types.ModuleType("casefile.ingest")
-    package.__path__ = []  # type: ignore[attr-defined]
-    sys.modules["casefile.ingest"] = package
-    for name, attrs in {
-        "extract": {"extract_document": extract_document, "ExtractedDocument": ExtractedDocument},
+def install(parts: list[str]) -> None:
+    """Register the stand-in's ``parts`` (``candidates``, ``mentions``) as ``casefile.ingest`` modules."""
+    attrs = {
         "mentions": {"find_mentions": find_mentions, "MentionSpan": MentionSpan},
-        "candidates": {"propose": propose, "Proposals": Proposals},
-    }.items():
+        "candidates": {"propose": propose, "Proposals": Proposals, "KnownNames": KnownNames},
+    }
+    for name in parts:
         module = types.ModuleType(f"casefile.ingest.{name}")
-        module.__dict__.update(attrs)
+        module.__dict__.update(attrs[name])
         sys.modules[f"casefile.ingest.{name}"] = module
-        setattr(package, name, module)

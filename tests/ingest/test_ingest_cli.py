@@ -100,7 +100,7 @@ def test_search_finds_a_source_by_words_of_its_text_and_show_prints_it(cli: Cli,
     hits = cli.json("search", "thanked")
     assert [h["handle"] for h in hits] == ["S1"]
     assert cli.ok("show", "S1", "--text").stdout == ARTICLE
-    assert cli.json("show", "S1", "--text")["text"] == ARTICLE
+    assert cli.json("show", "S1", "--text")["text"] == ARTICLE.strip()
 
 
 def test_accept_known_links_cites_and_stores_mentions(cli: Cli, tmp_path: Path) -> None:

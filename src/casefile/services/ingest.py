@@ -16,7 +16,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from casefile.errors import CasefileError, InvalidInput
-from casefile.ingest.candidates import propose
+from casefile.ingest.candidates import KnownNames, propose
 from casefile.ingest.extract import extract_document
 from casefile.ingest.mentions import find_mentions
 from casefile.names import fold
@@ -134,6 +134,7 @@ def analyse(
     if not text:
         return report
     lookup = name_index_lookup(session)
+    rejected = set(session.exec(select(RejectedName.name_folded).where(RejectedName.source_id == source.id)))
     pieces = list(_pieces(text))
     raw_mentions: list[Any] = []
     raw_candidates: list[tuple[int, Any]] = []
@@ -143,7 +144,9 @@ def analyse(
     for offset, piece in pieces:
         for span in find_mentions(piece, lookup):
             raw_mentions.append((offset, span))
-        known = {fold(span.text) for _, span in raw_mentions}
+        known = KnownNames(
+            known=frozenset(fold(span.text) for _, span in raw_mentions), rejected=frozenset(rejected)
+        )
         proposals = propose(piece, published=source.published_text, known=known)
         raw_candidates.extend((offset, c) for c in proposals.candidates)
         raw_dates.extend((offset, d) for d in proposals.dates)
@@ -152,7 +155,6 @@ def analyse(
         if progress is not None:
             progress(done, len(text))
     report.mentions = _mentions(session, raw_mentions)
-    rejected = set(session.exec(select(RejectedName.name_folded).where(RejectedName.source_id == source.id)))
     report.candidates = _candidates(session, raw_candidates, rejected)
     report.dates = [
         DateView(d.text, str(d.date), o + _start(d), o + _end(d), _attr(d, "sentence", "")) for o, d in raw_dates

@@ -7,12 +7,12 @@ each of its occurrences is stored as a mention.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from sqlmodel import Session, select
 
 from casefile.errors import InvalidInput
+from casefile.ingest.sentences import SentenceIndex
 from casefile.names import fold
 from casefile.services.citations import CitationInput, cite_row
 from casefile.services.claims import ClaimInput, add_claim
@@ -27,11 +27,9 @@ from casefile.services.name_lookup import MENTIONABLE
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
 from casefile.storage.tables import Entity, Link, Mention, RejectedName, SourceFile
-from casefile.text import one_line
 
 MENTIONED_IN = "mentioned in"
 Span = tuple[int, int, str, str]  # start, end, matched text, sentence
-_SENTENCE_END = re.compile(r"[.!?…]['\"”»’)]*\s+|\n")
 
 
 def accept_mentions(session: Session, *, source_ref: str, mentions: Sequence[MentionView]) -> AcceptResult:
@@ -57,12 +55,24 @@ def accept_new(
 ) -> AcceptResult:
     """Create the candidate as a new entity (of ``kind``, or the proposed one) and link it."""
     source, text = _source(session, source_ref)
+    return _new(session, source, text, candidate, kind, name, None)
+
+
+def _new(
+    session: Session,
+    source: Entity,
+    text: str,
+    candidate: CandidateView,
+    kind: str | None,
+    name: str | None,
+    index: SentenceIndex | None,
+) -> AcceptResult:
     wanted = normalize_kind(kind or candidate.kind)
     if wanted not in MENTIONABLE:
         raise InvalidInput("A candidate becomes a person, an organization or a place.")
     ref = add_entity(session, kind=wanted, data=EntityFields(name=name or candidate.name))
     entity = resolve_entity(session, ref.id)
-    done = _link_spans(session, source, text, entity, _candidate_spans(text, candidate))
+    done = _link_spans(session, source, text, entity, _candidate_spans(text, candidate, index))
     return AcceptResult(created=(ref,)) + done
 
 
@@ -107,18 +117,21 @@ def accept_candidates(
     threshold: float,
     kinds: Sequence[str] = MENTIONABLE,
 ) -> AcceptResult:
-    """Accept every candidate of ``kinds`` at or above ``threshold``: the first near match is
-    linked, otherwise a new entity is created."""
+    """Accept every candidate of ``kinds`` at or above ``threshold``: an existing entity of the
+    same name is linked, otherwise a new entity is created."""
+    source, text = _source(session, source_ref)
+    index = SentenceIndex(text)
     result = AcceptResult()
     for cand in candidates:
         if cand.confidence < threshold or cand.kind not in kinds:
             continue
-        if cand.maybe_same_as and fold(cand.maybe_same_as[0].name) == fold(cand.name):
-            result = result + accept_link(
-                session, source_ref=source_ref, candidate=cand, entity_ref=cand.maybe_same_as[0].id
-            )
+        same = [e for e in cand.maybe_same_as if fold(e.name) == fold(cand.name)]
+        if same:
+            entity = resolve_entity(session, same[0].id)
+            spans = _candidate_spans(text, cand, index)
+            result = result + _link_spans(session, source, text, entity, spans)
         else:
-            result = result + accept_new(session, source_ref=source_ref, candidate=cand)
+            result = result + _new(session, source, text, cand, None, None, index)
     return result
 
 
@@ -219,20 +232,12 @@ def _link_spans(session: Session, source: Entity, text: str, entity: Entity, spa
     return AcceptResult(linked=(EntityRef.of(entity),), links=links, citations=citations, mentions=added)
 
 
-def _candidate_spans(text: str, candidate: CandidateView) -> list[Span]:
-    return [
-        (s, e, text[s:e] if e <= len(text) else candidate.name, sentence_at(text, s) or candidate.sentence)
-        for s, e in candidate.occurrences
-    ]
-
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of ``text`` that holds ``offset`` (a simple splitter: end punctuation or a line end)."""
-    if not text or offset >= len(text):
-        return ""
-    start = max(0, offset - 2000)
-    for m in _SENTENCE_END.finditer(text, start, offset):
-        start = m.end()
-    found = _SENTENCE_END.search(text, offset)
-    end = found.start() + 1 if found and text[found.start()] != "\n" else (found.start() if found else len(text))
-    return one_line(text[start:end].strip(), 2000)
+def _candidate_spans(text: str, candidate: CandidateView, index: SentenceIndex | None = None) -> list[Span]:
+    """Each occurrence with the sentence around it (the first one's is the candidate's own)."""
+    if index is None and len(candidate.occurrences) > 1:
+        index = SentenceIndex(text)
+    spans: list[Span] = []
+    for n, (s, e) in enumerate(candidate.occurrences):
+        sentence = candidate.sentence if n == 0 or index is None else index.sentence_at(s)
+        spans.append((s, e, text[s:e] if e <= len(text) else candidate.name, sentence))
+    return spans
