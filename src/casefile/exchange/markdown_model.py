@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, or_, select
+from sqlalchemy import BindParameter, bindparam, func, or_, select
 from sqlmodel import Session
 
 from casefile.exchange.sections import table_of
 from casefile.exchange.selection import Conditions
 from casefile.exchange.slugs import Named, assign_slugs
-from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Note, Tag
+from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Mention, Note, Tag
 from casefile.text import printable
 
 Row = dict[str, Any]
@@ -64,6 +64,7 @@ class Page:
     claims: dict[str, list[Row]] = field(default_factory=dict)
     citations: dict[str, list[Row]] = field(default_factory=dict)  # by the id of what they support
     cited_by: dict[str, list[Row]] = field(default_factory=dict)  # by source id
+    mentions: dict[str, list[Row]] = field(default_factory=dict)  # by entity id: source_id, count, sentence
 
 
 def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
@@ -168,6 +169,12 @@ class PageLoader:
             where.citations,
         )
         self.cited_by = _where(select(citation).where(scope(citation.c.source_id)), where.citations)
+        mention = table_of(Mention)
+        self.mentions = (
+            select(mention.c.entity_id, mention.c.source_id, func.count().label("count"), func.min(mention.c.start))
+            .where(scope(mention.c.entity_id))
+            .group_by(mention.c.entity_id, mention.c.source_id)
+        )
 
     def load(self, ids: list[str]) -> Page:
         """Rows for the dossiers of ``ids``."""
@@ -192,6 +199,7 @@ class PageLoader:
             key = found["entity_id"] or found["link_id"] or found["note_id"] or found["claim_id"]
             page.citations.setdefault(key, []).append(found)
         page.cited_by = _group(rows(self.cited_by), "source_id")
+        page.mentions = _group(rows(self.mentions), "entity_id")
         return page
 
 

@@ -154,6 +154,7 @@ def render(entity: Row, page: Page, targets: dict[str, Target]) -> str:
     out.extend(_timeline(entity, page, targets))
     out.extend(_notes(page.notes.get(entity_id, []), page, notes))
     out.extend(_cited_by(page.cited_by.get(entity_id, []), targets))
+    out.extend(_mentions(page.mentions.get(entity_id, []), targets))
     if notes.lines:
         out.append("\n".join(notes.lines) + "\n")
     return "\n".join(out)
@@ -250,3 +251,11 @@ def _cited_by(citations: list[Row], targets: dict[str, Target]) -> list[str]:
     if not shown:
         return []
     return ["## Cited by\n\n" + "\n".join(f"- {wiki(t)}" for _, t in shown) + "\n"]
+
+
+def _mentions(rows: list[Row], targets: dict[str, Target]) -> list[str]:
+    """The sources whose text names this entity, and how often (left-out sources are not named)."""
+    shown = sorted((targets[r["source_id"]].path, targets[r["source_id"]], r["count"]) for r in rows if r["source_id"] in targets)
+    if not shown:
+        return []
+    return ["## Mentioned in\n\n" + "\n".join(f"- {wiki(t)} ({n}×)" for _, t, n in shown) + "\n"]

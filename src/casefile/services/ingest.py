@@ -282,3 +282,28 @@ def _is_date(value: str) -> bool:
     except CasefileError:
         return False
     return True
+
+
+_EVENT_NOUNS = {
+    "released": "Release",
+    "freed": "Release",
+    "pardoned": "Pardon",
+    "arrested": "Arrest",
+    "detained": "Detention",
+    "sentenced": "Sentencing",
+    "convicted": "Conviction",
+    "killed": "Killing",
+    "injured": "Injuries",
+    "deported": "Deportation",
+}
+
+
+def suggest_event_title(report: IngestReport, date: DateView) -> str:
+    """A title for an event on ``date``: what a count near it says happened ("Release of 14
+    political prisoners"), else the date's own words."""
+    near = [c for c in report.counts if c.sentence and c.sentence == date.sentence] or report.counts
+    for count in near:
+        noun = _EVENT_NOUNS.get(count.attribute.split("_", 1)[0])
+        if noun:
+            return f"{noun} of {count.value} {count.noun}".strip()
+    return f"Event of {date.text}"
