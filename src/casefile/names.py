@@ -72,8 +72,11 @@ def split_alias_spec(spec: str) -> tuple[str, str | None, str | None]:
 # A skeleton survives the systematic differences between romanisations of the same
 # Slavic name (BGN/PCGN, national Belarusian, Łacinka, passport, German, Polish, English
 # press spellings) and between the Belarusian, Russian and Ukrainian forms:
-#   х ~ kh/h/ch/x, ц ~ ts/c/tz/cz, ч ~ ch/č/cz/tsch, г ~ g/h   -> one class "x"
+#   х ~ kh/h/ch/x, ц ~ ts/c/tz/cz, ч ~ ch/č/cz/tch/tsch, г ~ g/h   -> one class "x"
 #   ш/щ ~ sh/š/sz/sch/shch/szcz -> "s";  ж ~ zh/ž/ż -> "z";  дз -> "d"
+#   French spellings: in a word with "tch", or with "ou" and no Łacinka/Polish/German
+#   letter, a bare "ch" is ш (Loukachenko,
+#   Chevtchenko, Choïgou); a word-initial "j" before i/o is ж (Jirinovski, Joukov)
 #   Belarusian ці/це ~ Russian ти/те (t before a soft vowel joins the "x" class)
 #   ў/в after a vowel (ou/ov/ow/au/aw) disappears; w -> v; x -> ks; q -> k; ph -> f; th -> t
 #   vowels and y/j vanish (a leading vowel leaves an "a"), doubled letters collapse,
@@ -107,6 +110,9 @@ _SKELETON_MAP = {
     "q": "k",
 }
 _VOWELS = frozenset("aeiouyj")
+# Łacinka, Polish and German spellings write ц as a bare c, й as j after a vowel, в as w:
+# their "ch" is х even next to an "ou" (Cichanouskaja).
+_NOT_FRENCH = re.compile(r"c(?![hz])|[aeiou]j|w|sz|cz")
 _FEMININE_END = re.compile(r"[scz]k(?:aya|aja|aia|ya|ia|ja|a)$")
 
 
@@ -118,9 +124,14 @@ def skeleton(token: str) -> str:
     if token.isdigit():
         return token
     units: list[str] = []
+    french = "tch" in token or ("ou" in token and _NOT_FRENCH.search(token) is None)
     for match in _SKELETON_UNITS.finditer(token):
         unit = match.group(0)
-        if unit == "t" and token[match.end() : match.end() + 1] in ("i", "e", "y"):
+        if unit == "ch" and french:
+            units.append("s")
+        elif unit == "j" and match.start() == 0 and token[1:2] in ("i", "o"):
+            units.append("z")
+        elif unit == "t" and token[match.end() : match.end() + 1] in ("i", "e", "y"):
             units.append("x")  # Belarusian ці/це for Russian ти/те: Tsimafei = Timofei
         elif unit in _VOWELS:
             units.append("a")

@@ -99,6 +99,11 @@ PEOPLE: list[tuple[str, list[str], list[str]]] = [
     ("Katsiaryna Andreyeva", [], ["Екатерина Андреева", "Katsiaryna Andrejeva"]),
     ("Valiantsin Stefanovich", [], ["Валентин Стефанович", "Walancin Stefanowicz"]),
     ("Nasta Loika", [], ["Наста Лойка", "Nasta Lojka"]),
+    # French and German press spellings: ou for u, ch for sh, tch/tsch for ch, j for zh, w for v.
+    ("Sergei Shoigu", [], ["Sergueï Choïgou", "Sergej Schoigu", "Сергей Шойгу"]),
+    ("Vladimir Zhirinovsky", [], ["Vladimir Jirinovski", "Wladimir Zhirinowski"]),
+    ("Georgy Zhukov", [], ["Gueorgui Joukov", "Georgi Zhukow"]),
+    ("Ihor Korney", [], ["Ihar Karnei", "Игорь Корней"]),
     ("Hanna", [], ["Ганна", "Hanna"]),
     ("Anna", [], ["Анна"]),
 ]
@@ -110,7 +115,18 @@ UNRELATED = [
     "Ursula von der Leyen", "Виталий Кличко", "Петро Порошенко",
 ]  # fmt: skip
 
-PAIRS = [(stored, query) for stored, _, queries in PEOPLE for query in queries]
+# More French and German spellings of people already in the table.
+ROMANISATIONS = [
+    ("Alexander Lukashenko", "Alexandre Loukachenko"),
+    ("Alexander Lukashenko", "Alexander Lukaschenko"),
+    ("Taras Shevchenko", "Taras Chevtchenko"),
+    ("Sviatlana Tsikhanouskaya", "Svetlana Tikhanovskaïa"),
+    ("Pyotr Tchaikovsky", "Piotr Tchaïkovski"),
+    ("Mikalai Statkevich", "Nikolaï Statkevitch"),
+    ("Mikhail Khodorkovsky", "Mikhaïl Khodorkovski"),
+]
+
+PAIRS = [(stored, query) for stored, _, queries in PEOPLE for query in queries] + ROMANISATIONS
 
 
 @pytest.fixture(scope="module")

@@ -33,11 +33,19 @@ _CY = "|".join(sorted(_CY_MONTHS, key=len, reverse=True))
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
 _PATTERNS = [
     # 11 September 2025 / 11 Sept. 2025 / 21 June
-    re.compile(rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_EN})\b\.?(?:,?\s+{_YEAR}\b)?", re.I),
+    re.compile(
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_EN})\b\.?(?:,?\s+{_YEAR}\b)?", re.I
+    ),
     # June 21, 2025 / June 21st / June 21
-    re.compile(rf"\b(?P<month>{_EN})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|years?|days?))(?:,?\s+{_YEAR}\b)?", re.I),
+    re.compile(
+        rf"\b(?P<month>{_EN})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|years?|days?))(?:,?\s+{_YEAR}\b)?",
+        re.I,
+    ),
     # 21 июня 2025 года / 21 чэрвеня
-    re.compile(rf"(?<!\w)(?P<day>[0-3]?\d)\s+(?P<month>{_CY})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|году|г\.|гада))?)?", re.I),
+    re.compile(
+        rf"(?<!\w)(?P<day>[0-3]?\d)\s+(?P<month>{_CY})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|году|г\.|гада))?)?",
+        re.I,
+    ),
     # June 2025 / июнь 2025 / в июне 2025 -> month precision
     re.compile(rf"\b(?P<month>{_EN})\s+{_YEAR}\b", re.I),
     re.compile(rf"(?<!\w)(?P<month>{_CY}|июне|чэрвені)\s+{_YEAR}(?:\s*(?:года|году|г\.|гада))?", re.I),
@@ -64,7 +72,8 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
     taken: list[tuple[int, int]] = []
     matches = sorted(_all_matches(text), key=lambda m: (m.start(), -(m.end() - m.start())))
     for match in matches:
-        if any(match.start() < end and start < match.end() for start, end in taken):
+        # Sorted by start: only the last date taken can overlap this one.
+        if taken and match.start() < taken[-1][1]:
             continue
         date = _edtf(match, default_year)
         if date is None:
@@ -74,9 +83,30 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
     return sorted(found, key=lambda d: d.start)
 
 
+_DIGITS = re.compile(r"\d+")
+_BEFORE, _AFTER = 24, 32
+
+
 def _all_matches(text: str) -> Iterator[re.Match[str]]:
-    for pattern in _PATTERNS:
-        yield from pattern.finditer(text)
+    # Every date has digits: search only the stretches around them (month-name
+    # alternations are slow to try at every position of a 10 MB text).
+    for low, high in _windows(text):
+        for pattern in _PATTERNS:
+            yield from pattern.finditer(text, low, high)
+
+
+def _windows(text: str) -> Iterator[tuple[int, int]]:
+    low = high = -1
+    for match in _DIGITS.finditer(text):
+        start, end = max(0, match.start() - _BEFORE), min(len(text), match.end() + _AFTER)
+        if start <= high:
+            high = max(high, end)
+            continue
+        if high > low:
+            yield low, high
+        low, high = start, end
+    if high > low:
+        yield low, high
 
 
 def _edtf(match: re.Match[str], default_year: int | None) -> str | None:

@@ -157,7 +157,8 @@ def _html(data: bytes, shown: str) -> ExtractedDocument:
     if found is None:
         raise CasefileError(f"{shown} has no article text casefile can find.")
     values = found.as_dict() if hasattr(found, "as_dict") else dict(found)
-    text = str(values.get("text") or "")
+    # trafilatura puts one line break between paragraphs; casefile's paragraphs are blank-line separated.
+    text = re.sub(r"\n+", "\n\n", str(values.get("text") or ""))
     title = _clean(values.get("title"))
     return ExtractedDocument(
         text=_html_text_with_title(text, title),
@@ -185,6 +186,35 @@ def _clean(value: object) -> str | None:
     return cleaned or None
 
 
+_SENTENCE_END = (".", "!", "?", '"', "”", "»", ":")
+
+
+def _unwrap(page: str) -> str:
+    """Join a PDF page's wrapped lines; a short line ending a sentence (or a headline) ends a paragraph."""
+    lines = [line.strip() for line in page.strip().splitlines()]
+    widest = max((len(line) for line in lines), default=0)
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            if out and out[-1] != "\n\n":
+                out.append("\n\n")
+            continue
+        if out and out[-1] != "\n\n":
+            previous = out[-1]
+            short = len(previous) < 0.8 * widest
+            if (short and previous.endswith(_SENTENCE_END)) or (
+                len(previous) < 0.6 * widest and line[:1].isupper()
+            ):
+                out.append("\n\n")
+            elif previous.endswith("-") and previous[-2:-1].islower() and line[:1].islower():
+                out[-1] = previous[:-1]
+                out.append("")
+            else:
+                out.append(" ")
+        out.append(line)
+    return "".join(out).strip()
+
+
 def _pdf(data: bytes, shown: str, on_progress: Progress | None) -> ExtractedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -204,7 +234,7 @@ def _pdf(data: bytes, shown: str, on_progress: Progress | None) -> ExtractedDocu
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as err:
         raise CasefileError(f"{shown} is not a readable PDF ({type(err).__name__}).") from None
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    text = "\n\n".join(_unwrap(page) for page in pages if page.strip())
     if not text.strip():
         raise CasefileError(
             f"{shown} has no text layer (a scanned PDF?); run it through OCR first and ingest the result."

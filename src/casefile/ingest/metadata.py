@@ -43,8 +43,12 @@ def guess_title_and_dateline(text: str) -> GuessedMeta:
     if dates:
         # A "Published:" line or the dateline wins over a date quoted in the first paragraph.
         marked = _PUBLISHED_LINE.search(head)
-        preferred = [d for d in dates if marked is not None and marked.start() <= d.start < marked.start() + 80]
-        in_dateline = [d for d in dates if dateline is not None and dateline.start() <= d.start < dateline.end()]
+        preferred = [
+            d for d in dates if marked is not None and marked.start() <= d.start < marked.start() + 80
+        ]
+        in_dateline = [
+            d for d in dates if dateline is not None and dateline.start() <= d.start < dateline.end()
+        ]
         published = (preferred or in_dateline or dates)[0].date
     byline = _BYLINE.search(head)
     author = " ".join(byline.group("author").split()) if byline is not None else None
