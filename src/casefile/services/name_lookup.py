@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from casefile.storage.search_index import chunks
@@ -23,7 +23,7 @@ _entity = Entity.__table__  # type: ignore[attr-defined]
 
 
 def name_index_lookup(session: Session) -> Lookup:
-    """A batched lookup: each key (a folded word or its skeleton) to the entities indexed under it."""
+    """A batched lookup: each key (a whole-name skeleton) to the entities with a name or alias of it."""
 
     def lookup(keys: list[str]) -> dict[str, list[str]]:
         return _lookup(session, keys)
@@ -36,19 +36,14 @@ def _lookup(session: Session, keys: Sequence[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     conn = session.connection()
     for part in chunks(wanted):
+        # The whole-name rows (empty token): one index range per key on (skeleton, token).
         rows = conn.execute(
-            select(_name_key.c.token, _name_key.c.skeleton, _name_key.c.entity_id)
+            select(_name_key.c.skeleton, _name_key.c.entity_id)
             .join(_entity, _entity.c.id == _name_key.c.entity_id)
-            .where(
-                or_(_name_key.c.token.in_(part), _name_key.c.skeleton.in_(part)),
-                _name_key.c.token != "",
-                _entity.c.kind.in_(MENTIONABLE),
-            )
+            .where(_name_key.c.token == "", _name_key.c.skeleton.in_(part), _entity.c.kind.in_(MENTIONABLE))
         )
-        asked = set(part)
-        for token, skeleton, entity_id in rows:
-            for key in {token, skeleton} & asked:
-                ids = found.setdefault(key, [])
-                if entity_id not in ids:
-                    ids.append(entity_id)
+        for skeleton, entity_id in rows:
+            ids = found.setdefault(skeleton, [])
+            if entity_id not in ids:
+                ids.append(entity_id)
     return found
