@@ -25,6 +25,7 @@ from casefile.exchange.sections import (
     row_to_record,
     table_of,
 )
+from casefile.exchange.evidence_bundle import attach_evidence
 from casefile.exchange.selection import Conditions, Selection, conditions
 from casefile.storage.tables import Tag
 
@@ -116,6 +117,7 @@ def _attach_names(session: Session, records: list[dict[str, Any]]) -> None:
     for record in records:
         record["aliases"] = sorted(aliases[record["id"]], key=lambda a: str(a["id"]))
         record["tags"] = sorted(tags[record["id"]])
+    attach_evidence(session.connection(), records)
 
 
 def _hide_left_out_places(session: Session, records: list[dict[str, Any]], where: Conditions) -> None:
