@@ -99,7 +99,9 @@ def write_private_bytes(path_text: str, data: bytes) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=".casefile-", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InvalidInput(f"casefile cannot write in '{one_line(str(folder), 120)}': {exc.strerror}.") from None
+        raise InvalidInput(
+            f"casefile cannot write in '{one_line(str(folder), 120)}': {exc.strerror}."
+        ) from None
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as out:

@@ -31,7 +31,7 @@ def test_an_encrypted_case_file_holds_no_plaintext_of_an_ingested_text(
 
 
 def test_a_bundle_round_trip_keeps_the_attachment(cli: Cli, tmp_path: Path) -> None:
-    data = "Testimony\n\nAles Bialiatski was seen in Minsk.\n".encode()
+    data = b"Testimony\n\nAles Bialiatski was seen in Minsk.\n"
     article = tmp_path / "t.txt"
     article.write_bytes(data)
     cli.ok("ingest", str(article), "--accept", "all")
@@ -93,9 +93,11 @@ def test_bad_files_get_one_sentence_and_nothing_is_written(cli: Cli, tmp_path: P
     result = cli("ingest", path, env=env)
     assert result.exit_code != 0
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("casefile: "), result.stderr
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("casefile: "), result.stderr
     assert word in lines[0].lower(), lines[0]
-    assert "Traceback" not in result.stderr and "Internal error" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Internal error" not in result.stderr
     assert snapshot_database(cli.db) == before
 
 
@@ -104,16 +106,19 @@ def test_a_bad_file_in_a_real_process_is_one_sentence(case_db: str, tmp_path: Pa
     junk.write_bytes(os.urandom(4096))
     result = run_casefile("ingest", str(junk), db=case_db)
     assert result.exit_code != 0
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith("casefile: ")
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("casefile: ")
 
 
 def test_the_size_limit_is_configurable_and_checked(cli: Cli, tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("Ales Bialiatski. " * 200, encoding="utf-8")
     refused = cli("add", "source", "Big", "--file", str(big), env={"CASEFILE_MAX_ATTACHMENT": "1KB"})
-    assert refused.exit_code == 2 and "limit" in refused.stderr
+    assert refused.exit_code == 2
+    assert "limit" in refused.stderr
     wrong = cli("ingest", str(big), env={"CASEFILE_MAX_ATTACHMENT": "lots"})
-    assert wrong.exit_code == 2 and "CASEFILE_MAX_ATTACHMENT" in wrong.stderr
+    assert wrong.exit_code == 2
+    assert "CASEFILE_MAX_ATTACHMENT" in wrong.stderr
     cli.ok("ingest", str(big))
 
 
@@ -129,4 +134,3 @@ def test_a_ten_megabyte_text_finishes(cli: Cli, tmp_path: Path) -> None:
     assert out["source"]["handle"] == "S1"
     assert len(out["mentions"]) > 10_000
     assert out["candidates"]
-

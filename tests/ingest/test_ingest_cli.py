@@ -29,7 +29,8 @@ def test_ingest_json_has_the_contract_shape_and_creates_only_the_source(cli: Cli
     assert out["source"]["kind"] == "source"
     assert out["source"]["published"] == "2025-06-22"
     assert out["dates"] == [{"text": "June 21", "date": "2025-06-21"}]
-    assert out["counts"][0]["value"] == 14 and out["counts"][0]["attribute"] == "released_count"
+    assert out["counts"][0]["value"] == 14
+    assert out["counts"][0]["attribute"] == "released_count"
     for cand in out["candidates"]:
         assert set(cand) == {"name", "kind", "confidence", "maybe_same_as", "sentence", "occurrences"}
         assert all(set(o) == {"start", "end"} for o in cand["occurrences"])
@@ -119,7 +120,7 @@ def test_accept_known_links_cites_and_stores_mentions(cli: Cli, tmp_path: Path) 
 
 def test_accept_person_creates_candidates_linked_and_cited(cli: Cli, tmp_path: Path) -> None:
     cli.ok("ingest", str(_article(tmp_path)), "--accept", "person")
-    people = [e for e in cli.json("list", "--kind", "person")]
+    people = list(cli.json("list", "--kind", "person"))
     assert "Natalya Dulina" in [p["name"] for p in people]
     dulina = cli.json("show", "Natalya Dulina")
     assert dulina["links"][0]["role"] == "mentioned in"

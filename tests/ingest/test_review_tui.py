@@ -39,7 +39,9 @@ async def _select(review: IngestReview, part: str) -> str:
     """Highlight the candidate whose name holds ``part``; its full name."""
     from casefile.services.ingest_views import CandidateView
 
-    row = next(i for i, item in enumerate(review.items) if isinstance(item, CandidateView) and part in item.name)
+    row = next(
+        i for i, item in enumerate(review.items) if isinstance(item, CandidateView) and part in item.name
+    )
     review.query_one("OptionList").highlighted = row
     return review.items[row].name  # type: ignore[union-attr]
 
@@ -61,7 +63,8 @@ def test_the_sample_article_is_recorded_in_few_keystrokes(cli: Cli, tmp_path: Pa
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             review = _review(app)
-            assert review.report is not None and review.report.candidates
+            assert review.report is not None
+            assert review.report.candidates
             keys = Keys(pilot)
             await keys.press("A")  # every confident candidate: a new entity, linked and cited
             review = _review(app)
@@ -83,7 +86,9 @@ def test_the_sample_article_is_recorded_in_few_keystrokes(cli: Cli, tmp_path: Pa
     print(f"\nreview keystrokes for the sample article: {keys_used[0]}")
     assert keys_used[0] < 40
     people = {p["name"]: p for p in cli.json("list", "--kind", "person")}
-    assert {"Sviatlana Tikhanovskaya", "Keith Kellogg", "Alexander Lukashenko", "Natalya Dulina"} <= set(people)
+    assert {"Sviatlana Tikhanovskaya", "Keith Kellogg", "Alexander Lukashenko", "Natalya Dulina"} <= set(
+        people
+    )
     assert {"Viasna", "Nasha Niva"} <= {o["name"] for o in cli.json("list", "--kind", "organization")}
     assert {"Minsk", "Lithuania"} <= {o["name"] for o in cli.json("list", "--kind", "place")}
     some = cli.json("show", next(iter(people.values()))["handle"])

@@ -40,15 +40,25 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 def ingest(
     ctx: typer.Context,
     file: str = typer.Argument(..., help="A text, Markdown, HTML or PDF file (read locally, never fetched)."),
-    title: str | None = typer.Option(None, "--title", help="The source's title (default: from the document)."),
+    title: str | None = typer.Option(
+        None, "--title", help="The source's title (default: from the document)."
+    ),
     url: str | None = typer.Option(None, "--url", help="Where it was found (stored, never fetched)."),
-    publisher: str | None = typer.Option(None, "--publisher", help="Who published it (default: from the document)."),
+    publisher: str | None = typer.Option(
+        None, "--publisher", help="Who published it (default: from the document)."
+    ),
     author: str | None = typer.Option(None, "--author", help="Who wrote it (default: from the document)."),
-    published: str | None = typer.Option(None, "--published", help="Publication date (EDTF; default: from the document)."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date (EDTF; default: from the document)."
+    ),
     reliability: str | None = typer.Option(None, "--reliability", help="Admiralty grade A (reliable) to F."),
-    accept_known: bool = typer.Option(False, "--accept-known", help="Link every entity the text mentions that the case file knows."),
+    accept_known: bool = typer.Option(
+        False, "--accept-known", help="Link every entity the text mentions that the case file knows."
+    ),
     accept: str | None = typer.Option(
-        None, "--accept", help="Create candidates above the confidence threshold: all, person, organization or place."
+        None,
+        "--accept",
+        help="Create candidates above the confidence threshold: all, person, organization or place.",
     ),
     review: bool = typer.Option(False, "--review", help="Open the review screen of the TUI on the source."),
     as_json: bool = json_option(),
@@ -139,7 +149,9 @@ def _describe(report: IngestReport, proposed: dict[str, str], accepted: AcceptRe
             f"{accepted.citations} citations, {accepted.mentions} mentions."
         )
     elif not report.existing:
-        say("Nothing else was recorded; review with 'casefile ingest FILE --review' or use --accept-known/--accept.")
+        say(
+            "Nothing else was recorded; review with 'casefile ingest FILE --review' or use --accept-known/--accept."
+        )
 
 
 def attachment(

@@ -46,7 +46,9 @@ def attach_evidence(conn: Connection, records: list[dict[str, Any]]) -> None:
              "sentence": row["sentence"]}
         )  # fmt: skip
     rejected: dict[str, list[str]] = {}
-    for source_id, name in conn.execute(select(_rejected.c.source_id, _rejected.c.name).where(_rejected.c.source_id.in_(ids))):
+    for source_id, name in conn.execute(
+        select(_rejected.c.source_id, _rejected.c.name).where(_rejected.c.source_id.in_(ids))
+    ):
         rejected.setdefault(source_id, []).append(name)
     for record in records:
         found = files.get(record["id"])
@@ -100,11 +102,15 @@ def store_evidence(conn: Connection, source_id: str, evidence: dict[str, Any], s
         text = _text_of(data, evidence["filename"])
         values = {"sha256": digest, "filename": evidence["filename"], "media_type": evidence["media_type"],
                   "encoding": evidence["encoding"], "text": text}  # fmt: skip
-        if conn.execute(select(_source_file.c.source_id).where(_source_file.c.source_id == source_id)).first():
+        if conn.execute(
+            select(_source_file.c.source_id).where(_source_file.c.source_id == source_id)
+        ).first():
             conn.execute(_source_file.update().where(_source_file.c.source_id == source_id).values(**values))
         else:
             conn.execute(_source_file.insert().values(source_id=source_id, created=stamp, **values))
-    have = set(conn.execute(select(_rejected.c.name_folded).where(_rejected.c.source_id == source_id)).scalars())
+    have = set(
+        conn.execute(select(_rejected.c.name_folded).where(_rejected.c.source_id == source_id)).scalars()
+    )
     rows = []
     for name in evidence["rejected"]:
         key = fold(name)

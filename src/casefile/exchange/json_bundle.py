@@ -15,6 +15,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from casefile.exchange.evidence_bundle import attach_evidence
 from casefile.exchange.sections import (
     ALIASES,
     ENTITIES,
@@ -25,7 +26,6 @@ from casefile.exchange.sections import (
     row_to_record,
     table_of,
 )
-from casefile.exchange.evidence_bundle import attach_evidence
 from casefile.exchange.selection import Conditions, Selection, conditions
 from casefile.storage.tables import Tag
 

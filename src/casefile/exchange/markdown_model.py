@@ -171,7 +171,12 @@ class PageLoader:
         self.cited_by = _where(select(citation).where(scope(citation.c.source_id)), where.citations)
         mention = table_of(Mention)
         self.mentions = (
-            select(mention.c.entity_id, mention.c.source_id, func.count().label("count"), func.min(mention.c.start))
+            select(
+                mention.c.entity_id,
+                mention.c.source_id,
+                func.count().label("count"),
+                func.min(mention.c.start),
+            )
             .where(scope(mention.c.entity_id))
             .group_by(mention.c.entity_id, mention.c.source_id)
         )

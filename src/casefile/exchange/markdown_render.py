@@ -255,7 +255,11 @@ def _cited_by(citations: list[Row], targets: dict[str, Target]) -> list[str]:
 
 def _mentions(rows: list[Row], targets: dict[str, Target]) -> list[str]:
     """The sources whose text names this entity, and how often (left-out sources are not named)."""
-    shown = sorted((targets[r["source_id"]].path, targets[r["source_id"]], r["count"]) for r in rows if r["source_id"] in targets)
+    shown = sorted(
+        (targets[r["source_id"]].path, targets[r["source_id"]], r["count"])
+        for r in rows
+        if r["source_id"] in targets
+    )
     if not shown:
         return []
     return ["## Mentioned in\n\n" + "\n".join(f"- {wiki(t)} ({n}×)" for _, t, n in shown) + "\n"]

@@ -102,7 +102,9 @@ def attachment_bytes(session: Session, *, ref: str) -> tuple[StoredFile, bytes]:
     source = resolve_entity(session, ref, kind="source")
     info = stored_file(session, source)
     if info is None:
-        raise NotFound(f"{source.handle} has no stored file; add one with 'casefile ingest' or 'add source --file'.")
+        raise NotFound(
+            f"{source.handle} has no stored file; add one with 'casefile ingest' or 'add source --file'."
+        )
     data = session.exec(select(Attachment.data).where(Attachment.sha256 == info.sha256)).one()
     return info, bytes(data)
 
@@ -162,4 +164,6 @@ def keep_path(session: Session, source: Entity, path_text: str) -> StoredFile:
         text, media_type, encoding = doc.text, doc.kind, doc.encoding
     except (CasefileError, ImportError):  # a photo or any other file is kept, without text
         text, media_type, encoding = "", "file", None
-    return attach_file(session, source, data, filename=name, media_type=media_type, encoding=encoding, text=text)
+    return attach_file(
+        session, source, data, filename=name, media_type=media_type, encoding=encoding, text=text
+    )

@@ -13,7 +13,6 @@ from casefile.errors import InvalidInput
 from casefile.names import casefold_exact, fold
 from casefile.services.kinds import KIND_FIELDS, normalize_reliability
 from casefile.storage.tables import Entity
-from casefile.text import one_line
 
 MAX_NAME = 2_000
 MAX_TEXT = 1_000_000

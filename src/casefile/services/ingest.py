@@ -24,10 +24,10 @@ from casefile.services.dossier import build_dossier
 from casefile.services.entities import add_entity
 from casefile.services.evidence import attach_file, source_with_bytes
 from casefile.services.fields import EntityFields
+from casefile.services.ingest_views import CandidateView, CountView, DateView, IngestReport, MentionView
 from casefile.services.name_lookup import MENTIONABLE, name_index_lookup
 from casefile.services.refs import resolve_entity
 from casefile.services.search import search
-from casefile.services.ingest_views import CandidateView, CountView, DateView, IngestReport, MentionView
 from casefile.services.views import EntityRef
 from casefile.storage.tables import Entity, RejectedName, SourceFile
 from casefile.text import one_line
@@ -157,10 +157,13 @@ def analyse(
     report.mentions = _mentions(session, raw_mentions)
     report.candidates = _candidates(session, raw_candidates, rejected)
     report.dates = [
-        DateView(d.text, str(d.date), o + _start(d), o + _end(d), _attr(d, "sentence", "")) for o, d in raw_dates
+        DateView(d.text, str(d.date), o + _start(d), o + _end(d), _attr(d, "sentence", ""))
+        for o, d in raw_dates
     ]
     report.counts = [
-        CountView(c.text, int(c.value), c.noun, c.attribute, o + _start(c), o + _end(c), _attr(c, "sentence", ""))
+        CountView(
+            c.text, int(c.value), c.noun, c.attribute, o + _start(c), o + _end(c), _attr(c, "sentence", "")
+        )
         for o, c in raw_counts
     ]
     return report
@@ -179,9 +182,11 @@ def locator(text: str, offset: int) -> str:
 
 def _mentions(session: Session, raw: list[tuple[int, Any]]) -> list[MentionView]:
     ids = {entity_id for _, span in raw for entity_id in span.entity_ids}
-    entities = {
-        e.id: EntityRef.of(e) for e in session.exec(select(Entity).where(col(Entity.id).in_(sorted(ids))))
-    } if ids else {}
+    entities = (
+        {e.id: EntityRef.of(e) for e in session.exec(select(Entity).where(col(Entity.id).in_(sorted(ids))))}
+        if ids
+        else {}
+    )
     out: list[MentionView] = []
     for offset, span in raw:
         for entity_id in span.entity_ids:

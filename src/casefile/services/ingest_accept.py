@@ -89,7 +89,9 @@ def accept_alias(
     return AcceptResult(linked=(EntityRef.of(entity),)) + done
 
 
-def accept_link(session: Session, *, source_ref: str, candidate: CandidateView, entity_ref: str) -> AcceptResult:
+def accept_link(
+    session: Session, *, source_ref: str, candidate: CandidateView, entity_ref: str
+) -> AcceptResult:
     """Link an existing entity to the source where the candidate's name occurs (no alias)."""
     source, text = _source(session, source_ref)
     entity = resolve_entity(session, entity_ref)
@@ -160,7 +162,13 @@ def accept_count(
 ) -> AcceptResult:
     """Record a count (``released_count = 14``) as a claim about an entity, sourced to this text."""
     return _claim(
-        session, source_ref, entity_ref, attribute or count.attribute, str(count.value), count.start, count.sentence
+        session,
+        source_ref,
+        entity_ref,
+        attribute or count.attribute,
+        str(count.value),
+        count.start,
+        count.sentence,
     )
 
 
@@ -190,14 +198,18 @@ def _citation(source: Entity, text: str, start: int, sentence: str) -> CitationI
     return CitationInput(source=source.id, locator=locator(text, start), quote=sentence.strip() or None)
 
 
-def _link_spans(session: Session, source: Entity, text: str, entity: Entity, spans: Sequence[Span]) -> AcceptResult:
+def _link_spans(
+    session: Session, source: Entity, text: str, entity: Entity, spans: Sequence[Span]
+) -> AcceptResult:
     """The ``mentioned in`` link (cited once, at the first occurrence) and a mention per span."""
     if entity.id == source.id:
         raise InvalidInput(f"{source.handle} cannot mention itself.")
     ordered = sorted(spans)
     links = citations = 0
     link = session.exec(
-        select(Link).where(Link.source_id == entity.id, Link.target_id == source.id, Link.role == MENTIONED_IN)
+        select(Link).where(
+            Link.source_id == entity.id, Link.target_id == source.id, Link.role == MENTIONED_IN
+        )
     ).first()
     if link is None:
         link = add_link(session, source_ref=entity.id, target_ref=source.id, role=MENTIONED_IN)
@@ -207,7 +219,9 @@ def _link_spans(session: Session, source: Entity, text: str, entity: Entity, spa
             cite_row(session, link, _citation(source, text, first[0], first[3]))
             citations = 1
     stored = set(
-        session.exec(select(Mention.start).where(Mention.source_id == source.id, Mention.entity_id == entity.id))
+        session.exec(
+            select(Mention.start).where(Mention.source_id == source.id, Mention.entity_id == entity.id)
+        )
     )
     stamp = now_iso()
     added = 0

@@ -117,7 +117,10 @@ class IngestReview(Screen[None]):
         ]
         options = self.query_one(OptionList)
         keep = options.highlighted or 0
-        options.set_options([Option(self._row(item)) for item in self.items] or [Option(Content("Nothing left to review."), disabled=True)])
+        options.set_options(
+            [Option(self._row(item)) for item in self.items]
+            or [Option(Content("Nothing left to review."), disabled=True)]
+        )
         if self.items:
             options.highlighted = min(keep, len(self.items) - 1)
         known = {m.entity.handle for m in report.mentions}
@@ -147,11 +150,15 @@ class IngestReview(Screen[None]):
         if isinstance(item, DateView):
             return Content.assemble(("date   ", "bold"), one_line(item.text, 40), f" → {item.date}")
         if isinstance(item, CountView):
-            return Content.assemble(("count  ", "bold"), one_line(item.text, 40), f" → {item.attribute} = {item.value}")
+            return Content.assemble(
+                ("count  ", "bold"), one_line(item.text, 40), f" → {item.attribute} = {item.value}"
+            )
         kind = self.kinds.get(item.name, item.kind)
         maybe = f"  maybe {', '.join(e.handle for e in item.maybe_same_as)}" if item.maybe_same_as else ""
         return Content.assemble(
-            (f"{kind:<13}", "bold"), one_line(item.name, 50), f"  {item.confidence:.2f} ×{len(item.occurrences)}{maybe}"
+            (f"{kind:<13}", "bold"),
+            one_line(item.name, 50),
+            f"  {item.confidence:.2f} ×{len(item.occurrences)}{maybe}",
         )
 
     @property
@@ -186,7 +193,7 @@ class IngestReview(Screen[None]):
         parts += [f"{r.links} links", f"{r.citations} citations", f"{r.mentions} mentions"]
         if r.claims:
             parts.append(f"{r.claims} claims")
-        self.notify(Content(f"{message.what}: " + ", ".join(parts)), markup=False)
+        self.notify(f"{message.what}: " + ", ".join(parts), markup=False)
         self.load()
 
     def action_accept_known(self) -> None:
@@ -205,7 +212,9 @@ class IngestReview(Screen[None]):
             return
         chosen = [self._with_kind(c) for c in self.report.candidates]
         self.run_write(
-            lambda s: accept_candidates(s, source_ref=self.source_id, candidates=chosen, threshold=CONFIDENCE),
+            lambda s: accept_candidates(
+                s, source_ref=self.source_id, candidates=chosen, threshold=CONFIDENCE
+            ),
             "Accepted",
         )
 
@@ -213,7 +222,9 @@ class IngestReview(Screen[None]):
         kind = self.kinds.get(cand.name)
         if kind is None or kind == cand.kind:
             return cand
-        return CandidateView(cand.name, kind, cand.confidence, cand.sentence, cand.occurrences, cand.maybe_same_as)
+        return CandidateView(
+            cand.name, kind, cand.confidence, cand.sentence, cand.occurrences, cand.maybe_same_as
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a row (the list handles Enter itself) accepts it."""
@@ -234,7 +245,9 @@ class IngestReview(Screen[None]):
         elif isinstance(item, DateView):
             self._date_as_event(item)
         elif self.last_event is None:
-            self.notify("Accept a date as an event first (the count becomes its claim), or press l.", markup=False)
+            self.notify(
+                "Accept a date as an event first (the count becomes its claim), or press l.", markup=False
+            )
         else:
             event = self.last_event
             self.done.add(("c", item.start))
@@ -278,29 +291,38 @@ class IngestReview(Screen[None]):
         self._pick("link")
 
     def _pick(self, how: str) -> None:
-        from casefile.services.ingest_accept import accept_alias, accept_count, accept_date_as_claim, accept_link
+        from casefile.services.ingest_accept import (
+            accept_alias,
+            accept_count,
+            accept_date_as_claim,
+            accept_link,
+        )
 
         item = self.current
         if item is None:
             return
         hint = item.maybe_same_as[0].name if isinstance(item, CandidateView) and item.maybe_same_as else ""
 
+        source = self.source_id
+
         def done(entity: EntityRef | None) -> None:
             if entity is None:
                 return
-            action: Callable[[Session], AcceptResult]
-            if isinstance(item, CandidateView):
-                fn = accept_alias if how == "alias" else accept_link
-                action = lambda s: fn(s, source_ref=self.source_id, candidate=item, entity_ref=entity.id)  # noqa: E731
-            elif isinstance(item, CountView):
-                self.done.add(("c", item.start))
-                action = lambda s: accept_count(s, source_ref=self.source_id, count=item, entity_ref=entity.id)  # noqa: E731
-            else:
-                self.done.add(("d", item.start))
-                action = lambda s: accept_date_as_claim(  # noqa: E731
-                    s, source_ref=self.source_id, date=item, entity_ref=entity.id, attribute="date"
+            target = entity.id
+
+            def action(s: Session) -> AcceptResult:
+                if isinstance(item, CandidateView):
+                    fn = accept_alias if how == "alias" else accept_link
+                    return fn(s, source_ref=source, candidate=item, entity_ref=target)
+                if isinstance(item, CountView):
+                    return accept_count(s, source_ref=source, count=item, entity_ref=target)
+                return accept_date_as_claim(
+                    s, source_ref=source, date=item, entity_ref=target, attribute="date"
                 )
-            self.run_write(action, f"{entity.handle}")
+
+            if not isinstance(item, CandidateView):
+                self.done.add(("c" if isinstance(item, CountView) else "d", item.start))
+            self.run_write(action, entity.handle)
 
         self.app.push_screen(PickEntity(self.db, hint), done)
 
@@ -309,7 +331,9 @@ class IngestReview(Screen[None]):
 
         item = self.current
         if isinstance(item, CandidateView):
-            self.run_write(lambda s: reject(s, source_ref=self.source_id, name=item.name), f"Rejected {item.name}")
+            self.run_write(
+                lambda s: reject(s, source_ref=self.source_id, name=item.name), f"Rejected {item.name}"
+            )
         elif item is not None:
             self.done.add(("d" if isinstance(item, DateView) else "c", item.start))
             self.load()
@@ -365,7 +389,9 @@ class PickEntity(FormScreen[EntityRef]):
 
     def fields(self) -> ComposeResult:
         yield Static("Entity", classes="label")
-        yield EntityPicker(self.db, id="pick-entity", placeholder="type a name or alias; Enter takes the best match")
+        yield EntityPicker(
+            self.db, id="pick-entity", placeholder="type a name or alias; Enter takes the best match"
+        )
 
     def on_mount(self) -> None:
         super().on_mount()

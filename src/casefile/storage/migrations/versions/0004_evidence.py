@@ -60,7 +60,9 @@ def upgrade() -> None:
         _entity_fk("mention", "source_id"),
         _entity_fk("mention", "entity_id"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mention")),
-        sa.UniqueConstraint("source_id", "entity_id", "start", name=op.f("uq_mention_source_id_entity_id_start")),
+        sa.UniqueConstraint(
+            "source_id", "entity_id", "start", name=op.f("uq_mention_source_id_entity_id_start")
+        ),
     )
     op.create_index(op.f("ix_mention_source_id"), "mention", ["source_id"], unique=False)
     op.create_index("ix_mention_entity_source", "mention", ["entity_id", "source_id"], unique=False)
