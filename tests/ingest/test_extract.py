@@ -130,7 +130,7 @@ def test_a_10_mb_text_finishes_and_reports_progress() -> None:
     data = (paragraph * (10_000_000 // len(paragraph) + 1)).encode()
     seen: list[float] = []
     doc = extract_document(data, "big.txt", on_progress=seen.append)
-    assert len(doc.text) >= 10_000_000 - 10
+    assert len(doc.text) >= 9_900_000
     assert seen == sorted(seen)
     assert seen[-1] == 1.0
     assert len(seen) > 3

@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from casefile.errors import CasefileError
 from casefile.ingest.metadata import guess_title_and_dateline
@@ -141,8 +142,28 @@ def _markdown_to_text(text: str) -> str:
     return _MD_QUOTE_OR_LIST.sub("", text)
 
 
+def _import_trafilatura() -> Any:
+    """trafilatura, imported without the IPv6 probe of the urllib3 it carries for downloads.
+
+    urllib3 opens (and binds) an IPv6 socket at import time to learn whether the host has
+    IPv6; casefile never downloads and must open no inet socket, so the probe is skipped.
+    """
+    import socket
+    import sys
+
+    if "trafilatura" in sys.modules:
+        return sys.modules["trafilatura"]
+    saved = socket.has_ipv6
+    socket.has_ipv6 = False
+    try:
+        import trafilatura
+    finally:
+        socket.has_ipv6 = saved
+    return trafilatura
+
+
 def _html(data: bytes, shown: str) -> ExtractedDocument:
-    import trafilatura
+    trafilatura = _import_trafilatura()
 
     try:
         found = trafilatura.bare_extraction(

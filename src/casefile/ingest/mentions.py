@@ -23,9 +23,11 @@ from functools import lru_cache
 
 from casefile.ingest.inflect import first_name, is_cyrillic, noun_nominatives, surname_nominative
 from casefile.ingest.sentences import SentenceIndex
-from casefile.names import fold, skeleton
+from casefile.names import fold as _fold_uncached
+from casefile.names import skeleton
 
 Lookup = Callable[[list[str]], dict[str, list[str]]]
+fold = lru_cache(maxsize=65_536)(_fold_uncached)
 
 MAX_WORDS = 4
 MAX_KEYS_PER_SPAN = 16

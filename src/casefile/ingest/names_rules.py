@@ -86,6 +86,7 @@ class _Doc:
                 stripped.casefold(),
             )
             self.tokens.append(tok)
+        self.initial = self._sentence_initial_flags()
         self.lower_words: set[str] = set()
         self.mid_capitals: Counter[str] = Counter()
         headline = self._headline_tokens()
@@ -137,13 +138,22 @@ class _Doc:
             or (tok.text.isupper() and len(tok.text) >= 2)
         )
 
+    def _sentence_initial_flags(self) -> list[bool]:
+        """Per token: the first word of its sentence, or after a line break or a dateline dash."""
+        flags = [False] * len(self.tokens)
+        starts = [t.start for t in self.tokens]
+        for sentence_start, sentence_end in self.sentences.spans:
+            index = bisect_left(starts, sentence_start)
+            if index < len(flags) and starts[index] < sentence_end:
+                flags[index] = True
+        for index, tok in enumerate(self.tokens):
+            if not flags[index]:
+                before = self.text[max(0, tok.start - 3) : tok.start]
+                flags[index] = "\n" in before or before.endswith(("— ", "- ", "– "))
+        return flags
+
     def sentence_initial(self, index: int) -> bool:
-        tok = self.tokens[index]
-        if self.sentences.starts_sentence(tok.start):
-            return True
-        # A line break or a dateline dash before it starts a sentence too.
-        before = self.text[max(0, tok.start - 3) : tok.start]
-        return "\n" in before or before.endswith(("— ", "- ", "– "))
+        return self.initial[index]
 
     def gap(self, left: _Tok, right: _Tok) -> str:
         return self.text[left.end : right.start]

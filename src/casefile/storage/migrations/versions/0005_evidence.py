@@ -1,7 +1,7 @@
 """evidence locker: stored files, their text, mentions and rejected names
 
-Revision ID: 0004_evidence
-Revises: 0003_place_index
+Revision ID: 0005_evidence
+Revises: 0004_romanisation_keys
 Create Date: 2026-11-27 17:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_evidence"
-down_revision = "0003_place_index"
+revision = "0005_evidence"
+down_revision = "0004_romanisation_keys"
 branch_labels = None
 depends_on = None
 
