@@ -173,7 +173,7 @@ def _reindex_texts(conn: Connection, ids: Sequence[str], fts: bool) -> None:
     ):
         texts.setdefault((entity_id, "notes"), []).append(body)
     # The text read from a source's stored file (ingest, add source --file); migrations
-    # older than 0004_evidence rebuild texts before that table exists.
+    # older than 0005_evidence rebuild texts before that table exists.
     if _has_source_file(conn):
         for entity_id, body in conn.execute(
             select(_source_file.c.source_id, _source_file.c.text).where(

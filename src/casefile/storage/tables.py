@@ -304,7 +304,7 @@ class DistinctPair(_Table, table=True):
     created: str = Field(max_length=32)
 
 
-# --- evidence locker (0004_evidence) --------------------------------------------------------
+# --- evidence locker (0005_evidence) --------------------------------------------------------
 
 
 class Attachment(_Table, table=True):
