@@ -335,7 +335,11 @@ def _classify_run(doc: _Doc, run: list[int]) -> list[NameMention]:
     words = [t.text for t in tokens]
     keys = [t.key for t in tokens]
     if _org_phrase(words):
-        return [_mention(doc, run, 0, len(run), {"organization": 3})]
+        phrase = _mention(doc, run, 0, len(run), {"organization": 3})
+        if len(words) == 1 and is_cyrillic(words[0]) and words[0].casefold() not in g.ORGANIZATION_PHRASES:
+            known = [n for n in noun_nominatives(words[0]) if n.casefold() in g.ORGANIZATION_PHRASES]
+            phrase.name = known[0] if known else phrase.name
+        return [phrase]
     if keys[-1] in g.OTHER_NAME_HEADS:
         return []
     if len(run) > 1 and _abbreviation(words[0]) and _place_key(words[0]) is not None:
@@ -441,7 +445,12 @@ def _org_phrase(words: list[str]) -> bool:
     joined = " ".join(words)
     folded = fold(joined)
     if folded not in g.ORGANIZATION_PHRASES and joined.casefold() not in g.ORGANIZATION_PHRASES:
-        return False
+        # "в Кремле": an inflected Cyrillic word of a known organisation.
+        return (
+            len(words) == 1
+            and is_cyrillic(joined)
+            and any(n.casefold() in g.ORGANIZATION_PHRASES for n in noun_nominatives(joined)[1:])
+        )
     # Short abbreviations only in capitals: "WHO", not "Who".
     return len(folded) > 4 or joined.replace(".", "").isupper() or " " in joined
 
@@ -462,7 +471,7 @@ def _place_key(name: str) -> str | None:
             return None
         return g.PLACE_ALIASES[folded]
     key = name.casefold()
-    display = name.title() if name.isupper() and len(name) > 4 else name
+    display = name.title() if name.isupper() and len(name) >= 4 else name
     if key in g.PLACES or folded in g.PLACES:
         return display
     if " " not in name and is_cyrillic(name):
@@ -502,6 +511,7 @@ def _plain(doc: _Doc, run: list[int], start: int, end: int, *, titled: bool) -> 
             return None
         if (
             not titled
+            and not _abbreviation(tok.text)
             and doc.sentence_initial(index)
             and doc.mid_capitals[tok.key] == 0
             and not _context_person(doc, index)
