@@ -185,13 +185,16 @@ def _changed_files(session: Session) -> list[Finding]:
         try:
             digest = file_sha256(path)
         except OSError:
-            if source.id in kept:  # the case file holds its own copy, checked by _stored_files
-                continue
+            kept_copy = (
+                f" (the case file keeps a copy: casefile attachment {source.handle})"
+                if source.id in kept
+                else ""
+            )
             out.append(
                 Finding(
                     "file-missing",
                     source.handle,
-                    f"The file attached to {source.handle} is missing.",
+                    f"The file attached to {source.handle} is missing{kept_copy}.",
                 )
             )
             continue
