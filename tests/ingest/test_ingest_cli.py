@@ -126,3 +126,18 @@ def test_accept_person_creates_candidates_linked_and_cited(cli: Cli, tmp_path: P
     assert dulina["links"][0]["role"] == "mentioned in"
     assert dulina["links"][0]["citations"][0]["quote"].startswith("Natalya Dulina and Ihor Korney")
     assert dulina["mentioned_in"][0]["count"] == 1
+
+
+def test_merging_two_mentioned_entities_keeps_one_mention_per_place(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("add", "person", "Sviatlana Tikhanovskaya")
+    cli.ok("add", "person", "Sviatlana Tsikhanouskaya")
+    out = cli.json("ingest", str(_article(tmp_path)), "--accept-known")
+    both = {m["entity"]["handle"] for m in out["mentions"]}
+    assert both == {"P1", "P2"}
+    cli.ok("merge", "P1", "P2", "--yes")
+    person = cli.json("show", "P1")
+    per_source = person["mentioned_in"]
+    assert [m["handle"] for m in per_source] == ["S1"]
+    assert per_source[0]["count"] == len(
+        {m["start"] for m in out["mentions"] if m["entity"]["handle"] == "P1"}
+    )
