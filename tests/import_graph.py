@@ -25,7 +25,9 @@ LAYERS: dict[str, int] = {
     "decoding": 0,  # the one decoder of arguments and standard input
     "attributes": 0,
     "claim_values": 0,  # how claim values compare (numbers, EDTF dates, text)
-    "jsonout": 0,  # the one JSON writer (orjson, the standard library's bytes)  # claim attribute normalisation, shared by the claim command and bundles
+    "jsonout": 0,
+    "clock": 0,  # new ids and times (services.clock re-exports them)
+    "files": 0,  # the attachment size limit over safe_files  # the one JSON writer (orjson, the standard library's bytes)  # claim attribute normalisation, shared by the claim command and bundles
     "storage": 1,
     "exchange": 1,
     "ingest": 1,
@@ -37,6 +39,7 @@ LAYERS: dict[str, int] = {
 # Imports allowed between different parts of one layer (the pure helpers apart) (importer -> imported).
 SIDEWAYS: set[tuple[str, str]] = {
     ("exchange", "storage"),  # bundles are read and written with storage's tables
+    ("exchange", "ingest"),  # an imported attachment's text is extracted again, never trusted from the file
     ("cli", "tui"),  # ``casefile tui`` launches the app
     ("__main__", "cli"),
 }

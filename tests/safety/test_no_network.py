@@ -38,6 +38,14 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
     }
     probe = run_casefile("--version", env={**env, "PYTHONPATH": str(GUARD_DIR)})
     assert probe.exit_code == 0
+    article = tmp_path / "article.html"
+    article.write_text(
+        "<html><head><title>Release</title><link rel='stylesheet' href='https://example.org/s.css'>"
+        "<script src='https://example.org/x.js'></script></head><body><nav>Home</nav>"
+        "<article><h1>Release</h1><p>Ales Bialiatski met Natalya Dulina in Minsk on June 21, 2025."
+        " <img src='https://example.org/p.png'></p></article></body></html>",
+        encoding="utf-8",
+    )
     commands = [
         ["init", "--encrypt"],
         [
@@ -70,6 +78,9 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
         ["edit", "P1", "--status", "in exile"],
         ["check"],
         ["backup", str(tmp_path / "backup.db")],
+        ["ingest", str(article), "--accept-known", "--accept", "all", "--json"],
+        ["attachment", "S2", "--output", str(tmp_path / "copy.html")],
+        ["show", "S2", "--text"],
     ]
     for args in commands:
         result = run_casefile(*args, db=db, env=env)

@@ -144,6 +144,7 @@ COMMAND_MODULES = (
     "commands_merge",
     "commands_exchange",
     "commands_graph",
+    "commands_ingest",
 )
 
 

@@ -264,12 +264,16 @@ def remove(
 def show(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="The entity: handle, UUID (prefix), name or alias."),
+    text: bool = typer.Option(False, "--text", help="Print the text read from a source's stored file."),
     as_json: bool = json_option(),
 ) -> None:
     """Show an entity's dossier."""
     from casefile.services.dossier import load_dossier
 
     db = state(ctx).database(create=False)
+    if text:
+        _show_text(db, ref, as_json)
+        return
     dossier = db.read(lambda s: load_dossier(s, ref=ref))
     if as_json:
         emit_json(dossier.to_json())
@@ -277,6 +281,18 @@ def show(
         from casefile.cli.render import render_dossier
 
         render_dossier(dossier)
+
+
+def _show_text(db: Any, ref: str, as_json: bool) -> None:
+    from casefile.services.evidence import source_text
+
+    source, body = db.read(lambda s: source_text(s, ref=ref))
+    if as_json:
+        emit_json({"handle": source.handle, "id": source.id, "text": body})
+        return
+    from casefile.text import printable
+
+    sys.stdout.write(printable(body) + ("" if body.endswith("\n") else "\n"))
 
 
 def list_(

@@ -88,6 +88,11 @@ def render_dossier(dossier: Dossier) -> None:
         line = Text("Merged from: ", style="bold")
         line.append_text(safe("; ".join(f"{m['handle']} {m['name']} ({m['id']})" for m in merged), 1000))
         out.print(line)
+    mentions = dossier.extra.get("mentioned_in") or []
+    if mentions:
+        line = Text("Mentioned in: ", style="bold")
+        line.append_text(safe("; ".join(f"{m['handle']} ({m['count']}×)" for m in mentions), 1000))
+        out.print(line)
     if dossier.summary:
         out.print(Rule("Summary", style="dim"))
         out.print(safe(dossier.summary))

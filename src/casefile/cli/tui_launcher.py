@@ -7,7 +7,7 @@ import sys
 from casefile.cli.context import CliState
 
 
-def open_tui(state: CliState) -> None:
+def open_tui(state: CliState, *, review: str | None = None) -> None:
     """Start the Textual app on the case file, or explain how to use the CLI."""
     import importlib
 
@@ -22,4 +22,4 @@ def open_tui(state: CliState) -> None:
     # Open (and unlock) the case file before Textual owns the terminal: a passphrase prompt
     # or a migration notice happens here, and the passphrase is remembered for the app's opens.
     state.database()
-    run_app(state.db_target)
+    run_app(state.db_target, review=review)

@@ -21,9 +21,11 @@ from typing import Any
 from sqlalchemy import Table, bindparam, delete, literal, select, update
 from sqlmodel import Session
 
+from casefile.clock import now_iso
 from casefile.exchange.bundle_reader import Item
 from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
+from casefile.exchange.evidence_bundle import store_evidence, store_mentions
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
 from casefile.storage.bulk import bulk_insert
 from casefile.storage.engine import check_foreign_keys
@@ -101,6 +103,7 @@ class Merger:
         # Entities whose name keys / texts are rebuilt at the end, once their names and notes are in.
         self.touched_names: set[str] = set()
         self.touched_texts: set[str] = set()
+        self.mentions: list[tuple[str, list[dict[str, Any]]]] = []  # written once every entity is in
         # Tables empty when the import began hold only this import's rows, whose UUIDs the
         # bundle never repeats: no need to look them up. Handles this import gave out:
         self.fresh = {s.key for s in (*SECTIONS, ALIASES) if self._empty(s.table)}
@@ -171,6 +174,7 @@ class Merger:
                 for section in SECTIONS:
                     if self.waiting[section.key]:
                         self._merge(section, self.waiting[section.key][:1], final=True)
+        store_mentions(self.conn, self.mentions, now_iso())
         # Search keys are derived data: rebuilt once per touched entity, after its names
         # and notes are all in, in the same transaction.
         reindex_names(self.conn, self.touched_names)
@@ -248,6 +252,12 @@ class Merger:
                 inline[row["id"]] = [row["name"], *(a["name"] for a in aliases)]
             if row["kind"] in TEXT_KINDS and (row["id"] in added or row["id"] in changed):
                 self.touched_texts.add(row["id"])
+            evidence = pending.rows.evidence
+            if evidence is not None and (row["id"] in added or row["id"] in changed):
+                store_evidence(self.conn, row["id"], evidence, row["updated"])
+                self.touched_texts.add(row["id"])
+            if evidence is not None and evidence["mentions"]:
+                self.mentions.append((row["id"], evidence["mentions"]))
         insert_name_keys(self.conn, inline)
         self.touched_names |= (added | changed | moved) - inline.keys()
 

@@ -18,6 +18,7 @@ from casefile.claim_values import parse_value
 from casefile.dates import EdtfDate, parse_date
 from casefile.errors import InvalidInput
 from casefile.exchange.bundle_schema import BundleError
+from casefile.exchange.evidence_bundle import evidence_of
 from casefile.exchange.sections import ALIASES, CLAIMS, ENTITIES, LINKS, RESOLUTIONS, Section, column_of
 from casefile.names import casefold_exact, name_keys
 from casefile.storage.handles import ENTITY_PREFIX
@@ -33,6 +34,7 @@ class Rows:
     row: dict[str, Any]
     aliases: list[dict[str, Any]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    evidence: dict[str, Any] | None = None  # a source's file, mentions and rejected names
 
 
 def normalize_time(value: str) -> str:
@@ -130,7 +132,7 @@ def _entity_rows(record: dict[str, Any], row: dict[str, Any], path: str) -> Rows
     for position, tag in enumerate(tags):
         if " ".join(tag.split()) != tag:
             raise BundleError(f"{path}.tags[{position}]", "a tag is trimmed and single-spaced")
-    return Rows(row, aliases, tags)
+    return Rows(row, aliases, tags, evidence_of(record, path))
 
 
 def _names(row: dict[str, Any], path: str) -> None:

@@ -14,6 +14,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from casefile.exchange.evidence_bundle import attach_evidence
 from casefile.exchange.sections import (
     ALIASES,
     ENTITIES,
@@ -116,6 +117,7 @@ def _attach_names(session: Session, records: list[dict[str, Any]]) -> None:
     for record in records:
         record["aliases"] = sorted(aliases[record["id"]], key=lambda a: str(a["id"]))
         record["tags"] = sorted(tags[record["id"]])
+    attach_evidence(session.connection(), records)
 
 
 def _hide_left_out_places(session: Session, records: list[dict[str, Any]], where: Conditions) -> None:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, or_, select
+from sqlalchemy import BindParameter, bindparam, func, or_, select
 from sqlmodel import Session
 
 from casefile.exchange.sections import table_of
 from casefile.exchange.selection import Conditions
 from casefile.exchange.slugs import Named, assign_slugs
-from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Note, Tag
+from casefile.storage.tables import Alias, Citation, Claim, Entity, Link, Mention, Note, Tag
 from casefile.text import printable
 
 Row = dict[str, Any]
@@ -68,6 +68,7 @@ class Page:
     supported: dict[str, Row] = field(default_factory=dict)
     events_at: dict[str, list[str]] = field(default_factory=dict)  # event ids by place id
     sourced_claims: dict[str, list[Row]] = field(default_factory=dict)  # claims by their source id
+    mentions: dict[str, list[Row]] = field(default_factory=dict)  # by entity id: source_id, count, sentence
 
 
 def load_targets(session: Session, where: Conditions) -> dict[str, Target]:
@@ -197,6 +198,17 @@ class PageLoader:
                    claim.c.source_id, claim.c.locator).where(scope(claim.c.source_id)),
             where.claims,
         )  # fmt: skip
+        mention = table_of(Mention)
+        self.mentions = (
+            select(
+                mention.c.entity_id,
+                mention.c.source_id,
+                func.count().label("count"),
+                func.min(mention.c.start),
+            )
+            .where(scope(mention.c.entity_id))
+            .group_by(mention.c.entity_id, mention.c.source_id)
+        )
 
     def load(self, ids: list[str]) -> Page:
         """Rows for the dossiers of ``ids``."""
@@ -229,6 +241,7 @@ class PageLoader:
         page.sourced_claims = _group(rows(self.sourced_claims), "source_id")
         for event_id, place_id in self.session.execute(self.events_at, params):
             page.events_at.setdefault(place_id, []).append(event_id)
+        page.mentions = _group(rows(self.mentions), "entity_id")
         return page
 
 

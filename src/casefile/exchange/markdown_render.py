@@ -173,6 +173,7 @@ def render(entity: Row, page: Page, targets: dict[str, Target]) -> str:
     out.extend(
         _supports(page.cited_by.get(entity_id, []), page.sourced_claims.get(entity_id, []), page, targets)
     )
+    out.extend(_mentions(page.mentions.get(entity_id, []), targets))
     if notes.lines:
         out.append("\n".join(notes.lines) + "\n")
     return "\n".join(out)
@@ -347,3 +348,15 @@ def _supports(citations: list[Row], claims: list[Row], page: Page, targets: dict
         return []
     shown = [text for _, text in sorted(set(lines))]
     return ["## Supports\n\n" + "\n".join(shown) + "\n"]
+
+
+def _mentions(rows: list[Row], targets: dict[str, Target]) -> list[str]:
+    """The sources whose text names this entity, and how often (left-out sources are not named)."""
+    shown = sorted(
+        (targets[r["source_id"]].path, targets[r["source_id"]], r["count"])
+        for r in rows
+        if r["source_id"] in targets
+    )
+    if not shown:
+        return []
+    return ["## Mentioned in\n\n" + "\n".join(f"- {wiki(t)} ({n}×)" for _, t, n in shown) + "\n"]

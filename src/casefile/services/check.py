@@ -27,6 +27,7 @@ def run_check(session: Session) -> list[Finding]:
     findings.extend(_undated_events(session))
     findings.extend(_same_names(session))
     findings.extend(_changed_files(session))
+    findings.extend(_stored_files(session))
     findings.extend(_extra_findings(session))
     return findings
 
@@ -155,7 +156,16 @@ def _same_names(session: Session) -> list[Finding]:
     return duplicate_findings(session)
 
 
+def _stored_files(session: Session) -> list[Finding]:
+    from casefile.services.evidence import attachment_findings
+
+    return attachment_findings(session)
+
+
 def _changed_files(session: Session) -> list[Finding]:
+    from casefile.services.evidence import sources_with_stored_files
+
+    kept = sources_with_stored_files(session)
     out: list[Finding] = []
     for source in session.exec(
         select(Entity).where(col(Entity.file_path).is_not(None)).order_by(col(Entity.handle))
@@ -164,7 +174,12 @@ def _changed_files(session: Session) -> list[Finding]:
         try:
             digest = file_sha256(path)
         except CasefileError as exc:  # missing, unreadable, or not a regular file
-            said = "is missing." if not path.exists() else f"cannot be read: {exc}"
+            kept_copy = (
+                f" (the case file keeps a copy: casefile attachment {source.handle})"
+                if source.id in kept
+                else ""
+            )
+            said = f"is missing{kept_copy}." if not path.exists() else f"cannot be read: {exc}{kept_copy}"
             out.append(Finding("file-missing", source.handle, f"The file attached to {source.handle} {said}"))
             continue
         if digest != source.file_sha256:

@@ -1,16 +1,6 @@
-"""Identity and time for new records."""
+"""Identity and time for new records (kept here for services; the helpers live in ``casefile.clock``)."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
-
-
-def now_iso() -> str:
-    """The current UTC time as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (sorts as text)."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def new_id() -> str:
-    """A new random UUID as text."""
-    return str(uuid.uuid4())
+from casefile.clock import new_id as new_id
+from casefile.clock import now_iso as now_iso

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, or_, select
 
 from casefile.services.claim_queries import conflicts_among, entity_claims, facts_for, source_claims
 from casefile.services.dossier_view import Dossier
+from casefile.services.mentions import mentioned_in
 from casefile.services.merge import merged_away
 from casefile.services.refs import resolve_entity
 from casefile.services.timeline import entity_timeline
@@ -98,7 +99,10 @@ def build_dossier(session: Session, entity: Entity) -> Dossier:
         conflicts=conflicts_among(session, claims),
         facts=facts_for(entity, claims),
         sourced_claims=source_claims(session, source_id=entity.id) if entity.kind == "source" else [],
-        extra={"merged_ids": [m.to_json() for m in merged_away(session, entity.id)]},
+        extra={
+            "merged_ids": [m.to_json() for m in merged_away(session, entity.id)],
+            "mentioned_in": [m.to_json() for m in mentioned_in(session, entity.id)],
+        },
     )
 
 

@@ -48,12 +48,21 @@ def add_entity(
     entity.handle = next_handle(session, ENTITY_PREFIX[kind])
     session.add(entity)
     session.flush()
+    _keep_file(session, entity, data)
     for spec in aliases:
         add_alias(session, entity, spec, kind=alias_style.kind, scheme=alias_style.scheme, stamp=stamp)
     for tag in tags:
         add_tag(session, entity, tag)
     session.flush()
     return EntityRef.of(entity)
+
+
+def _keep_file(session: Session, entity: Entity, data: EntityFields) -> None:
+    """A source's ``--file`` is kept in the evidence locker too, not only its path and hash."""
+    if entity.kind == "source" and data.file is not None and data.file.strip():
+        from casefile.services.evidence import keep_path
+
+        keep_path(session, entity, data.file)
 
 
 def add_alias(
@@ -151,6 +160,7 @@ def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
 
     stamp = take_entity(session, entity, edit.expected_updated)
     apply_fields(session, entity, edit.data)
+    _keep_file(session, entity, edit.data)
     # Removals first, so a changed alias (same name, other language or case) is replaced, not kept.
     for name in edit.remove_aliases:
         remove_alias(session, entity, name)

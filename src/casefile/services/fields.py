@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -156,8 +157,11 @@ def _apply_file(entity: Entity, path_text: str) -> None:
         entity.file_path = None
         entity.file_sha256 = None
         return
+    from casefile.files import read_user_file
+
     path = Path(path_text).expanduser()
-    digest = file_sha256(path)
+    # The safe reader refuses folders, FIFOs, devices and files over the size limit.
+    digest = hashlib.sha256(read_user_file(path_text)).hexdigest()
     entity.file_path = str(path.resolve())
     entity.file_sha256 = digest
 

@@ -123,6 +123,7 @@ def merge_entities(session: Session, *, keep_ref: str, other_ref: str, force: bo
     counts["aliases"] = _move_names(session, keep, other, stamp)
     _move_tags(session, keep.id, other.id)
     counts["links collapsed"] = _move_links(session, keep.id, other.id)
+    _drop_evidence_collisions(session, keep.id, other.id)
     _move_generic(session, keep.id, other.id)
     _move_merge_records(session, keep.id, other, stamp)
     session.execute(delete(_entity).where(_entity.c.id == other.id))
@@ -344,6 +345,30 @@ def _move_generic(session: Session, keep_id: str, other_id: str) -> None:
                 if table.name in _HANDLED and not (table.name == "entity" and column.name == "place_id"):
                     continue
                 _repoint(session, table, column.name, keep_id, other_id)
+
+
+def _drop_evidence_collisions(session: Session, keep_id: str, other_id: str) -> None:
+    """OTHER's evidence rows that KEEP already has (same mention, same rejected name, a stored
+    file when KEEP has one) go, so repointing the rest breaks no unique key."""
+    from casefile.storage.tables import Mention, RejectedName, SourceFile
+
+    mention = Mention.__table__  # type: ignore[attr-defined]
+    for column, other_end in (("entity_id", "source_id"), ("source_id", "entity_id")):
+        kept = select(mention.c[other_end], mention.c.start).where(mention.c[column] == keep_id)
+        for end, start in session.execute(kept).all():
+            session.execute(
+                delete(mention).where(
+                    mention.c[column] == other_id, mention.c[other_end] == end, mention.c.start == start
+                )
+            )
+    rejected = RejectedName.__table__  # type: ignore[attr-defined]
+    keep_names = select(rejected.c.name_folded).where(rejected.c.source_id == keep_id)
+    session.execute(
+        delete(rejected).where(rejected.c.source_id == other_id, rejected.c.name_folded.in_(keep_names))
+    )
+    stored = SourceFile.__table__  # type: ignore[attr-defined]
+    if session.execute(select(stored.c.source_id).where(stored.c.source_id == keep_id)).first() is not None:
+        session.execute(delete(stored).where(stored.c.source_id == other_id))
 
 
 def _repoint(session: Session, table: Table, column: str, keep_id: str, other_id: str) -> None:

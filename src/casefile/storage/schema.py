@@ -19,6 +19,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_place_index",
     "0004_romanisation_keys",
     "0005_name_index",
+    "0006_evidence",
 )
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from casefile.names import fold, name_keys, prefix_upper_bound
 from casefile.storage.bulk import bulk_insert
 from casefile.storage.database import CasefileSession
-from casefile.storage.tables import Alias, Entity, NameKey, Note, TextDoc, TextWord
+from casefile.storage.tables import Alias, Entity, NameKey, Note, SourceFile, TextDoc, TextWord
 
 TEXT_KINDS = ("source", "event")
 FTS_TABLE = "text_fts"
@@ -43,6 +43,7 @@ NAME_FTS_TRIGGER = (
     "CREATE TRIGGER IF NOT EXISTS entity_name_fts_delete AFTER DELETE ON entity "
     f"BEGIN DELETE FROM {NAME_FTS} WHERE rowid = old.rowid; END"
 )
+SOURCE_FILE_CACHE_KEY = "casefile_has_source_file"
 
 _entity = Entity.__table__  # type: ignore[attr-defined]
 _alias = Alias.__table__  # type: ignore[attr-defined]
@@ -50,6 +51,7 @@ _note = Note.__table__  # type: ignore[attr-defined]
 _name_key = NameKey.__table__  # type: ignore[attr-defined]
 _text_doc = TextDoc.__table__  # type: ignore[attr-defined]
 _text_word = TextWord.__table__  # type: ignore[attr-defined]
+_source_file = SourceFile.__table__  # type: ignore[attr-defined]
 
 
 def include_name(name: str | None, type_: str, _parents: Any = None) -> bool:
@@ -212,6 +214,14 @@ def has_fts(conn: Connection) -> bool:
     return bool(cached)
 
 
+def _has_source_file(conn: Connection) -> bool:
+    cached = conn.info.get(SOURCE_FILE_CACHE_KEY)
+    if cached is None:
+        cached = inspect(conn).has_table("source_file")
+        conn.info[SOURCE_FILE_CACHE_KEY] = cached
+    return bool(cached)
+
+
 def reindex(conn: Connection, entity_ids: Iterable[str]) -> None:
     """Rebuild the name keys and texts of ``entity_ids`` (missing ids are skipped)."""
     ids = set(entity_ids)  # read twice below: an iterator would be spent by the first
@@ -328,6 +338,15 @@ def _reindex_texts(conn: Connection, ids: Sequence[str], fts: bool) -> None:
         .order_by(_note.c.created, _note.c.id)
     ):
         texts.setdefault((entity_id, "notes"), []).append(body)
+    # The text read from a source's stored file (ingest, add source --file); migrations
+    # older than 0005_evidence rebuild texts before that table exists.
+    if _has_source_file(conn):
+        for entity_id, body in conn.execute(
+            select(_source_file.c.source_id, _source_file.c.text).where(
+                _source_file.c.source_id.in_(ids), _source_file.c.text != ""
+            )
+        ):
+            texts[(entity_id, "text")] = [body]
     docs: list[dict[str, Any]] = []
     bodies: list[str] = []
     for (entity_id, field), parts in sorted(texts.items()):
@@ -363,6 +382,8 @@ def _touched_entities(session: Session) -> set[str]:
             touched.add(obj.id)
         elif isinstance(obj, Alias | Note) and obj.entity_id:
             touched.add(obj.entity_id)
+        elif isinstance(obj, SourceFile):
+            touched.add(obj.source_id)
     return touched
 
 

@@ -9,7 +9,7 @@ No ``from __future__ import annotations`` here: pydantic and SQLAlchemy would ha
 evaluate every column's annotation string again, at each start of casefile.
 """
 
-from sqlalchemy import CheckConstraint, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, LargeBinary, MetaData, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 NAMING_CONVENTION = {
@@ -301,4 +301,62 @@ class DistinctPair(_Table, table=True):
 
     first_id: str = Field(primary_key=True, foreign_key=ENTITY_FK, ondelete="CASCADE")
     second_id: str = Field(primary_key=True, foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    created: str = Field(max_length=32)
+
+
+# --- evidence locker (0005_evidence) --------------------------------------------------------
+
+
+class Attachment(_Table, table=True):
+    """A file's bytes, stored once per SHA-256 inside the case file (encrypted and backed up with it)."""
+
+    __tablename__ = "attachment"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    data: bytes = Field(sa_type=LargeBinary)
+    created: str = Field(max_length=32)
+
+
+class SourceFile(_Table, table=True):
+    """A source's stored file: which attachment, what it was called, and the text read from it."""
+
+    __tablename__ = "source_file"
+
+    source_id: str = Field(primary_key=True, foreign_key=ENTITY_FK, ondelete="CASCADE")
+    sha256: str = Field(foreign_key="attachment.sha256", index=True, max_length=64)
+    filename: str
+    media_type: str = Field(max_length=16)
+    encoding: str | None = Field(default=None, max_length=32)
+    text: str = Field(default="")
+    created: str = Field(max_length=32)
+
+
+class Mention(_Table, table=True):
+    """An accepted mention of an entity in a source's text: offsets and its sentence."""
+
+    __tablename__ = "mention"
+    __table_args__ = (
+        UniqueConstraint("source_id", "entity_id", "start"),
+        Index("ix_mention_entity_source", "entity_id", "source_id"),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    source_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE", index=True)
+    entity_id: str = Field(foreign_key=ENTITY_FK, ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+    sentence: str = Field(default="")
+    created: str = Field(max_length=32)
+
+
+class RejectedName(_Table, table=True):
+    """A string a researcher rejected as a candidate in one source: never proposed there again."""
+
+    __tablename__ = "rejected_name"
+
+    source_id: str = Field(primary_key=True, foreign_key=ENTITY_FK, ondelete="CASCADE")
+    name_folded: str = Field(primary_key=True)
+    name: str
     created: str = Field(max_length=32)

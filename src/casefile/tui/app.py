@@ -32,9 +32,16 @@ class CasefileApp(App[None]):
         Binding("f1", "help", "Help", show=False),
     ]
 
-    def __init__(self, db_target: str | None, *, refresh_seconds: float | None = REFRESH_SECONDS) -> None:
+    def __init__(
+        self,
+        db_target: str | None,
+        *,
+        refresh_seconds: float | None = REFRESH_SECONDS,
+        review: str | None = None,
+    ) -> None:
         super().__init__()
         self.db_target = db_target
+        self.review = review  # a source id: open its ingest review once the case file is open
         self.db: Database | None = None
         self.refresh_seconds = refresh_seconds
         self.awaiting_screen = False
@@ -70,6 +77,10 @@ class CasefileApp(App[None]):
         for notice in message.db.notices:
             self.notify(notice, markup=False)
         await self.push_screen(MainScreen(message.db))
+        if self.review is not None:
+            from casefile.tui.screens.ingest_review import IngestReview
+
+            await self.push_screen(IngestReview(message.db, self.review))
         if self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self.action_refresh_case_quietly)
 
@@ -253,6 +264,6 @@ class CasefileApp(App[None]):
             self.db.dispose()
 
 
-def run_app(db_target: str | None) -> None:
+def run_app(db_target: str | None, *, review: str | None = None) -> None:
     """Run the TUI on ``db_target`` (``--db``, ``CASEFILE_DB`` or the default case file)."""
-    CasefileApp(db_target).run()
+    CasefileApp(db_target, review=review).run()

@@ -57,6 +57,7 @@ class MainScreen(Screen[None]):
         Binding("x", "export", "Export"),
         Binding("t", "timeline", "Timeline"),
         Binding("g", "network", "Network"),
+        Binding("i", "ingest", "Ingest"),
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
         Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
         Binding("ctrl+r,f5", "refresh", "Refresh"),
@@ -458,3 +459,16 @@ class MainScreen(Screen[None]):
         self.saved(kept_id)
         if kept_id is not None:
             self.open_entity(kept_id)
+
+    def action_ingest(self) -> None:
+        """Ask for a file, store it as a source, then review what it names."""
+        from casefile.tui.screens.ingest_review import IngestPath, IngestReview
+
+        def reviewed(_: None) -> None:
+            self.saved()
+
+        def stored(source_id: str | None) -> None:
+            if source_id is not None:
+                self.app.push_screen(IngestReview(self.db, source_id), reviewed)
+
+        self.app.push_screen(IngestPath(self.db), stored)
