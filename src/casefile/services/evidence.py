@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from casefile.errors import NotFound
-from casefile.services.check import Finding
 from casefile.services.clock import now_iso
+from casefile.services.findings import Finding
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
 from casefile.storage.tables import Attachment, Entity, SourceFile
