@@ -15,6 +15,7 @@ from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import EntityFields, apply_fields, check_name
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
+from casefile.storage import history
 from casefile.storage.handles import ENTITY_PREFIX, next_handle
 from casefile.storage.tables import Alias, Entity, Tag
 from casefile.text import one_line
@@ -33,6 +34,7 @@ def add_entity(
     """Create an entity of ``kind`` with its aliases and tags."""
     if data.name is None:
         raise InvalidInput("A name cannot be empty.")
+    history.default_action("add")
     stamp = now_iso()
     entity = Entity(
         id=new_id(),
@@ -129,6 +131,7 @@ class EntityEdit:
 def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
     """Apply ``edit`` to the entity named by ``ref``."""
     entity = resolve_entity(session, ref)
+    history.default_action("edit")
     nothing = (
         not edit.data.given()
         and edit.data.name is None
@@ -158,8 +161,12 @@ def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
 
 
 def remove_entity(session: Session, *, ref: str) -> EntityRef:
-    """Delete an entity; its aliases, tags, links, notes and citations go with it."""
+    """Delete an entity; its aliases, tags, links, notes and citations go with it.
+
+    The history entry keeps a snapshot of every row that goes, so ``restore`` can bring it back.
+    """
     entity = resolve_entity(session, ref)
+    history.set_action("remove")
     gone = EntityRef.of(entity)
     # Bulk deletes rely on the database's ON DELETE CASCADE (foreign keys are on).
     session.exec(delete(Entity).where(col(Entity.id) == entity.id))  # type: ignore[call-overload]

@@ -22,6 +22,7 @@ from casefile.names import casefold_exact, fold
 from casefile.services.clock import new_id, now_iso
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
+from casefile.storage import history
 from casefile.storage.search_index import chunks, reindex
 from casefile.storage.tables import (
     Alias,
@@ -103,6 +104,7 @@ def merge_entities(session: Session, *, keep_ref: str, other_ref: str) -> MergeR
     """Fold OTHER into KEEP (one transaction: the caller's)."""
     keep, other = resolve_pair(session, keep_ref, other_ref)
     _check_kinds(keep, other)
+    history.set_action("merge")
     counts = _counts(session, other.id)
     kept, gone = EntityRef.of(keep), EntityRef.of(other)
     stamp = now_iso()

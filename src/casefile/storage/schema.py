@@ -13,7 +13,7 @@ from sqlalchemy import Connection, inspect
 
 from casefile.errors import StorageError
 
-REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_search", "0003_place_index")
+REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_search", "0003_place_index", "0004_history")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

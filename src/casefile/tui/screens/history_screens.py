@@ -130,6 +130,8 @@ class RemovedScreen(Screen[str | None]):
             options.add_option(
                 Option(Content(f"{item.handle:<7} {item.kind:<13} {one_line(item.name, 50)}  removed {item.removed}"))
             )
+        if message.removed:
+            options.highlighted = 0
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
