@@ -71,7 +71,8 @@ def test_removed_screen_restores_the_highlighted_record(case_db: str) -> None:
             await settle(pilot)
             main = app.screen
             assert isinstance(main, MainScreen)
-            assert main.dossier is not None and main.dossier.entity.id == entity_id
+            assert main.dossier is not None
+            assert main.dossier.entity.id == entity_id
             assert main.dossier.fields.get("status") == "released"
             await pilot.press("h")
             await settle(pilot)

@@ -55,7 +55,9 @@ def render_entries(entries: list[EntryView]) -> None:
 
 def history(
     ctx: typer.Context,
-    ref: str | None = typer.Argument(None, help="Only entries about this record (present, removed or merged)."),
+    ref: str | None = typer.Argument(
+        None, help="Only entries about this record (present, removed or merged)."
+    ),
     limit: int = typer.Option(20, "--limit", min=1, help="At most this many entries."),
     as_json: bool = json_option(),
 ) -> None:
@@ -130,7 +132,11 @@ def restore(
         if not removed:
             out.print("No removed records.")
         for item in removed:
-            out.print(Text(f"{item.handle:<7} {item.kind:<13} ") + safe(item.name, 60) + Text(f"  removed {item.removed}"))
+            out.print(
+                Text(f"{item.handle:<7} {item.kind:<13} ")
+                + safe(item.name, 60)
+                + Text(f"  removed {item.removed}")
+            )
         return
     result = db.write(lambda s: restore_service(s, ref=ref))
     if as_json:

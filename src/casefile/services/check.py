@@ -47,7 +47,9 @@ def _history_chain(session: Session) -> list[Finding]:
     """The first change-log entry that does not match its hash (see docs/history.md)."""
     from casefile.storage.history import verify_chain
 
-    return [Finding("history", f"#{seq}", f"The {reason}.") for seq, reason in verify_chain(session.connection())]
+    return [
+        Finding("history", f"#{seq}", f"The {reason}.") for seq, reason in verify_chain(session.connection())
+    ]
 
 
 def _extra_findings(session: Session) -> list[Finding]:

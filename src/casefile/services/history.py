@@ -151,12 +151,16 @@ def _record(change: log.StoredChange) -> RecordChange:
         keys = [k for k in change.data if not str(k).startswith("#")]
         return RecordChange(change.tbl, change.op, "", f"{len(keys)} {change.tbl} record(s)", count=len(keys))
     if change.op == "redacted":
-        return RecordChange(change.tbl, change.op, "", f"{len(change.data)} change(s) purged", count=len(change.data))
+        return RecordChange(
+            change.tbl, change.op, "", f"{len(change.data)} change(s) purged", count=len(change.data)
+        )
     data: dict[str, Any] = change.data
-    old, new = data.get("old"), data.get("new")
+    old, new = data.get("old") or {}, data.get("new") or {}
     if change.op == "update":
         fields = [FieldChange(f, old.get(f), new.get(f)) for f in sorted(new)]
-        return RecordChange(change.tbl, "update", change.row_key, _label(change.tbl, change.row_key, new), fields)
+        return RecordChange(
+            change.tbl, "update", change.row_key, _label(change.tbl, change.row_key, new), fields
+        )
     row = new if change.op == "insert" else old
     return RecordChange(change.tbl, change.op, change.row_key, _label(change.tbl, change.row_key, row))
 
@@ -239,7 +243,9 @@ def _entity_deletes(conn: Connection, ref: str | None) -> list[tuple[int, str, d
         clauses = [_change.c.row_key == value]
         if handle is not None:
             clauses.append(_change.c.data.contains(f'"handle":"{handle[0]}{handle[1]}"', autoescape=True))
-        clauses.append(_change.c.data.icontains(f'"name":{json.dumps(value, ensure_ascii=False)}', autoescape=True))
+        clauses.append(
+            _change.c.data.icontains(f'"name":{json.dumps(value, ensure_ascii=False)}', autoescape=True)
+        )
         query = query.where(or_(*clauses))
     found = []
     for seq, key, data in conn.execute(query.order_by(_change.c.entry_seq)):
@@ -263,8 +269,16 @@ def list_removed(session: Session, *, ref: str | None = None) -> list[RemovedVie
     present = set(
         conn.execute(select(entity.c.id).where(entity.c.id.in_(sorted({k for _s, k, _d in rows})))).scalars()
     )
-    merged = set(conn.execute(select(_merged.c.old_id).where(_merged.c.old_id.in_(sorted({k for _s, k, _d in rows})))).scalars())
-    actions = dict(conn.execute(select(_entry.c.seq, _entry.c.action).where(_entry.c.seq.in_(sorted({s for s, _k, _d in rows})))).all())
+    merged = set(
+        conn.execute(
+            select(_merged.c.old_id).where(_merged.c.old_id.in_(sorted({k for _s, k, _d in rows})))
+        ).scalars()
+    )
+    actions: dict[int, str] = dict(
+        conn.execute(
+            select(_entry.c.seq, _entry.c.action).where(_entry.c.seq.in_(sorted({s for s, _k, _d in rows})))
+        ).all()
+    )
     latest: dict[str, RemovedView] = {}
     for seq, key, snap in rows:
         if key in present or key in merged or seq in undone or actions.get(seq) == "merge":
@@ -300,7 +314,9 @@ def _merged_away(session: Session, ref: str) -> list[str]:
     """The merged-away UUIDs ``ref`` names (by old UUID, handle or name)."""
     value = ref.strip()
     handle = split_handle(value)
-    rows = session.connection().execute(select(_merged.c.old_id, _merged.c.old_handle, _merged.c.old_name)).all()
+    rows = (
+        session.connection().execute(select(_merged.c.old_id, _merged.c.old_handle, _merged.c.old_name)).all()
+    )
     hits = [
         r.old_id
         for r in rows
@@ -334,7 +350,9 @@ def _check_undoable(conn: Connection, row: Any) -> None:
 
 
 def _last_undoable(conn: Connection) -> int:
-    undone = {int(u) for u in conn.execute(select(_entry.c.undoes).where(_entry.c.undoes.is_not(None))).scalars()}
+    undone = {
+        int(u) for u in conn.execute(select(_entry.c.undoes).where(_entry.c.undoes.is_not(None))).scalars()
+    }
     for seq, action in conn.execute(select(_entry.c.seq, _entry.c.action).order_by(_entry.c.seq.desc())):
         if int(seq) in undone or action == "undo":
             continue
@@ -355,7 +373,9 @@ def _plan(changes: list[log.StoredChange]) -> _Plan:
     plan = _Plan()
     for change in changes:
         if change.digest is not None or change.data is None:
-            raise InvalidInput(f"Entry #{change.entry_seq} lost its content to a purge; it cannot be replayed.")
+            raise InvalidInput(
+                f"Entry #{change.entry_seq} lost its content to a purge; it cannot be replayed."
+            )
         if change.op == log.INSERTED_MANY:
             keys = [str(k) for k in change.data]
             plan.remove.setdefault(change.tbl, []).extend(keys)
@@ -364,7 +384,9 @@ def _plan(changes: list[log.StoredChange]) -> _Plan:
                 plan.entities.update(keys)
             continue
         if change.tbl not in SQLModel.metadata.tables:
-            raise InvalidInput(f"Entry #{change.entry_seq} changed table '{change.tbl}', which this casefile lacks.")
+            raise InvalidInput(
+                f"Entry #{change.entry_seq} changed table '{change.tbl}', which this casefile lacks."
+            )
         plan.keys.add((change.tbl, change.row_key))
         plan.entities.update(e for e in change.entities.split() if e)
         if change.op == "delete":

@@ -106,7 +106,7 @@ def _erase(session: Session, plan: PurgePlan) -> tuple[int, int]:
         session.execute(delete(_entity).where(_entity.c.id == plan.id))
     if recorder is not None:
         deleted = len(recorder.rows)
-        keys = {k for k in recorder.rows}
+        keys = set(recorder.rows)
         recorder.rows.clear()  # the purge entry keeps no content
         recorder.silent = True
     else:  # pragma: no cover - purge always runs inside Database.write
@@ -151,7 +151,7 @@ def _empty_history(conn: Connection, ids: set[str], keys: set[tuple[str, str]]) 
                         pending.add(part)
                         words.add(part)
     emptied = []
-    salts = dict(conn.exec_driver_sql("SELECT seq, salt FROM history_entry").all()) if found else {}
+    salts: dict[int, str] = dict(conn.exec_driver_sql("SELECT seq, salt FROM history_entry").all()) if found else {}
     for (seq, idx), row in sorted(found.items()):
         digest = log.change_digest(
             salts[seq], seq, idx, row["tbl"], row["op"], row["row_key"], row["entities"], row["data"]

@@ -118,7 +118,10 @@ class Database:
         from casefile.storage import history
 
         bind = self.engine.execution_options(**{_WRITE_OPTION: True, _BULK_OPTION: bulk})
-        with history.recording(self.default_action) as recorder, Session(bind, expire_on_commit=False) as session:
+        with (
+            history.recording(self.default_action) as recorder,
+            Session(bind, expire_on_commit=False) as session,
+        ):
             try:
                 yield session
                 # The change log entry commits with the change, or not at all.

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import secrets
+from operator import itemgetter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -37,7 +38,15 @@ from casefile.storage.tables import HistoryChange, HistoryEntry
 ENTITY_TABLE = "entity"
 # Derived or bookkeeping tables: rebuilt from the logged ones, never logged themselves.
 NOT_LOGGED = frozenset(
-    {"name_key", "text_doc", "text_word", "handle_counter", "history_entry", "history_change", "alembic_version"}
+    {
+        "name_key",
+        "text_doc",
+        "text_word",
+        "handle_counter",
+        "history_entry",
+        "history_change",
+        "alembic_version",
+    }
 )
 GENESIS = "0" * 64
 KEY_SEP = "\x1f"
@@ -138,7 +147,7 @@ class Recorder:
     rows: dict[tuple[str, str], _Row] = field(default_factory=dict)
     inserted: dict[str, list[str]] = field(default_factory=dict)
     silent: bool = False  # a purge: the entry keeps no content
-    extra: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (tbl, op, data)
+    extra: list[tuple[str, str, Any]] = field(default_factory=list)  # (tbl, op, data)
     on_commit: list[Any] = field(default_factory=list)
 
     def note(self, tbl: Table, key: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
@@ -175,8 +184,15 @@ class Recorder:
 
     def bulk_inserted(self, tbl: Table, rows: Iterable[dict[str, Any]]) -> None:
         """Rows a bulk writer added: kept as keys only (an import is one compact entry)."""
-        if logged(tbl):
-            self.inserted.setdefault(tbl.name, []).extend(key_of(tbl, r) for r in rows)
+        if not logged(tbl):
+            return
+        names = [c.name for c in tbl.primary_key.columns]
+        keys = self.inserted.setdefault(tbl.name, [])
+        # C-level getters: an import reports hundreds of thousands of rows (keys are text).
+        if len(names) == 1:
+            keys.extend(map(str, map(itemgetter(names[0]), rows)))
+        else:
+            keys.extend(map(KEY_SEP.join, map(itemgetter(*names), rows)))
 
     def changes(self) -> list[tuple[str, str, str, dict[str, Any]]]:
         """(table, op, key, data) per record, in first-touched order; no-op records dropped."""
@@ -193,7 +209,12 @@ class Recorder:
                 fields = [c for c in after if before.get(c) != after.get(c)]
                 if fields:
                     out.append(
-                        (name, "update", key, {"old": {c: before.get(c) for c in fields}, "new": {c: after[c] for c in fields}})
+                        (
+                            name,
+                            "update",
+                            key,
+                            {"old": {c: before.get(c) for c in fields}, "new": {c: after[c] for c in fields}},
+                        )
                     )
         return out
 
@@ -307,7 +328,7 @@ def _on_execute(state: ORMExecuteState) -> Any:
             key = key_of(tbl, row)
             recorder.note(tbl, key, row, after.get(key))
         return result
-    params = state.parameters
+    params: Any = state.parameters
     compiled = dict(statement.compile(dialect=conn.dialect).params)
     many = params if isinstance(params, list) else [params or {}]
     result = state.invoke_statement()
@@ -380,7 +401,7 @@ def write_entry(conn: Connection, recorder: Recorder, at: str) -> int | None:
     last = conn.execute(select(_entry.c.seq, _entry.c.hash).order_by(_entry.c.seq.desc()).limit(1)).first()
     seq = 1 if last is None else int(last[0]) + 1
     prev = GENESIS if last is None else str(last[1])
-    entry = {
+    entry: dict[str, Any] = {
         "seq": seq,
         "at": at,
         "actor": actor(conn),
@@ -395,7 +416,9 @@ def write_entry(conn: Connection, recorder: Recorder, at: str) -> int | None:
         refs = " ".join(sorted(entity_refs(tbl, data.get("old"), data.get("new"))))
         rows.append({"tbl": tbl_name, "op": op, "row_key": key, "entities": refs, "data": canonical(data)})
     for tbl_name, keys in compact.items():
-        rows.append({"tbl": tbl_name, "op": INSERTED_MANY, "row_key": "", "entities": "", "data": canonical(keys)})
+        rows.append(
+            {"tbl": tbl_name, "op": INSERTED_MANY, "row_key": "", "entities": "", "data": canonical(keys)}
+        )
     for tbl_name, op, data in recorder.extra:
         rows.append({"tbl": tbl_name, "op": op, "row_key": "", "entities": "", "data": canonical(data)})
     digests = []
@@ -404,7 +427,9 @@ def write_entry(conn: Connection, recorder: Recorder, at: str) -> int | None:
         row["idx"] = idx
         row["digest"] = None
         digests.append(
-            change_digest(entry["salt"], seq, idx, row["tbl"], row["op"], row["row_key"], row["entities"], row["data"])
+            change_digest(
+                entry["salt"], seq, idx, row["tbl"], row["op"], row["row_key"], row["entities"], row["data"]
+            )
         )
     entry["prev_hash"] = prev
     entry["hash"] = entry_hash(prev, entry, digests)
@@ -493,7 +518,9 @@ def verify_chain(conn: Connection) -> list[tuple[int, str]]:
     for entry in conn.execute(select(_entry).order_by(_entry.c.seq)).mappings():
         seq = int(entry["seq"])
         if seq != expected or entry["prev_hash"] != prev:
-            return [(seq, f"history entry #{seq} does not follow the entry before it (one was removed or edited)")]
+            return [
+                (seq, f"history entry #{seq} does not follow the entry before it (one was removed or edited)")
+            ]
         digests = []
         for change in conn.execute(
             select(_change).where(_change.c.entry_seq == seq).order_by(_change.c.idx)

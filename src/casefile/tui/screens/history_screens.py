@@ -128,7 +128,11 @@ class RemovedScreen(Screen[str | None]):
             options.add_option(Option(Content("No removed records."), disabled=True))
         for item in message.removed:
             options.add_option(
-                Option(Content(f"{item.handle:<7} {item.kind:<13} {one_line(item.name, 50)}  removed {item.removed}"))
+                Option(
+                    Content(
+                        f"{item.handle:<7} {item.kind:<13} {one_line(item.name, 50)}  removed {item.removed}"
+                    )
+                )
             )
         if message.removed:
             options.highlighted = 0
