@@ -216,6 +216,9 @@ def test_purge_leaves_no_byte_of_the_words(cli: Cli) -> None:
     assert cli("check").exit_code in (0, 1)
     assert not any(f["code"] == "history" for f in cli("check", "--json").json()["findings"])
     assert cli.json("show", other)["name"] == "Public Figure"
+    added = cli.json("history", other)[-1]
+    assert added["action"] == "add"
+    assert added["records"][0]["label"] == f"{other} Public Figure"
     if BACKEND == "sqlite":
         data = _file_bytes(Path(cli.db))
         for word in SECRET:

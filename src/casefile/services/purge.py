@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, or_, select, text, update
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from casefile.errors import NotFound
 from casefile.storage import history as log
@@ -145,7 +145,7 @@ def _empty_history(conn: Connection, ids: set[str], keys: set[tuple[str, str]]) 
             if spot in found:
                 continue
             found[spot] = row
-            if row["op"] not in (log.INSERTED_MANY, log.REDACTED) and row["row_key"]:
+            if _owned(row, words):
                 for part in str(row["row_key"]).split(log.KEY_SEP):
                     if _uuid_like(part) and part not in seen:
                         pending.add(part)
@@ -167,6 +167,26 @@ def _empty_history(conn: Connection, ids: set[str], keys: set[tuple[str, str]]) 
         )
         emptied.append((seq, idx))
     return emptied
+
+
+def _owned(row: Any, words: set[str]) -> bool:
+    """True when the change's record went with the purged ones (a cascading foreign key).
+
+    Only those records' own history is followed further: an event that merely took place at a
+    purged place has its reference emptied, not its whole history.
+    """
+    if row["op"] in (log.INSERTED_MANY, log.REDACTED) or not row["row_key"] or row["data"] is None:
+        return False
+    if row["tbl"] == "entity" or row["tbl"] not in SQLModel.metadata.tables:
+        return row["row_key"] in words
+    data = json.loads(row["data"])
+    values = {**(data.get("old") or {}), **(data.get("new") or {})}
+    tbl = SQLModel.metadata.tables[row["tbl"]]
+    for column in tbl.columns:
+        if values.get(column.name) in words:
+            if any((fk.ondelete or "").upper() == "CASCADE" for fk in column.foreign_keys):
+                return True
+    return row["row_key"] in words
 
 
 def _uuid_like(value: str) -> bool:
