@@ -151,7 +151,9 @@ def _empty_history(conn: Connection, ids: set[str], keys: set[tuple[str, str]]) 
                         pending.add(part)
                         words.add(part)
     emptied = []
-    salts: dict[int, str] = dict(conn.exec_driver_sql("SELECT seq, salt FROM history_entry").all()) if found else {}
+    salts: dict[int, str] = (
+        dict(conn.exec_driver_sql("SELECT seq, salt FROM history_entry").all()) if found else {}
+    )
     for (seq, idx), row in sorted(found.items()):
         digest = log.change_digest(
             salts[seq], seq, idx, row["tbl"], row["op"], row["row_key"], row["entities"], row["data"]
@@ -183,9 +185,9 @@ def _owned(row: Any, words: set[str]) -> bool:
     values = {**(data.get("old") or {}), **(data.get("new") or {})}
     tbl = SQLModel.metadata.tables[row["tbl"]]
     for column in tbl.columns:
-        if values.get(column.name) in words:
-            if any((fk.ondelete or "").upper() == "CASCADE" for fk in column.foreign_keys):
-                return True
+        cascades = any((fk.ondelete or "").upper() == "CASCADE" for fk in column.foreign_keys)
+        if cascades and values.get(column.name) in words:
+            return True
     return row["row_key"] in words
 
 

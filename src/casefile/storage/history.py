@@ -22,11 +22,11 @@ import hashlib
 import json
 import os
 import secrets
-from operator import itemgetter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, event, insert, select, tuple_
