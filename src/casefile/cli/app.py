@@ -125,7 +125,7 @@ def _root(
     """An offline, terminal-first case-file manager. Run with no command to open the TUI."""
     from casefile.cli.context import CliState
 
-    ctx.obj = CliState(db_target=db)
+    ctx.obj = CliState(db_target=db, command=ctx.invoked_subcommand or "change")
     if ctx.invoked_subcommand is None:
         from casefile.cli.tui_launcher import open_tui
 
@@ -145,6 +145,7 @@ COMMAND_MODULES = (
     "commands_exchange",
     "commands_graph",
     "commands_ingest",
+    "commands_history",
 )
 
 

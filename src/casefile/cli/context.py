@@ -18,6 +18,7 @@ class CliState:
     """The ``--db`` target and the open database (lazily)."""
 
     db_target: str | None
+    command: str = "change"  # names the change-log entry of a write no service named
     _db: Any = field(default=None, repr=False)
 
     def database(self, *, create: bool = True, encrypt: bool = False) -> Database:
@@ -29,6 +30,7 @@ class CliState:
                 self._db = open_database(self.db_target, create=create, encrypt=encrypt)
             finally:
                 end_start_up()
+            self._db.default_action = self.command
             for notice in self._db.notices:
                 sys.stderr.write(f"casefile: {notice}\n")
         db: Database = self._db

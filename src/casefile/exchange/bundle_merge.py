@@ -27,6 +27,7 @@ from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
 from casefile.exchange.evidence_bundle import store_evidence, store_mentions
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
+from casefile.storage import history
 from casefile.storage.bulk import bulk_insert
 from casefile.storage.engine import check_foreign_keys
 from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
@@ -364,6 +365,13 @@ class Merger:
     def _update(self, section: Section, rows: list[dict[str, Any]]) -> None:
         table = section.table
         columns = [c for c in rows[0] if c not in ("id", "handle")]
+        recorder = history.current()
+        if recorder is not None:  # replaced records keep their old values in the change log
+            old = history.rows_by_key(self.conn, table, [r["id"] for r in rows])
+            for r in rows:
+                before = old.get(r["id"])
+                if before is not None:
+                    recorder.note(table, r["id"], before, {**before, **{c: r[c] for c in columns}})
         statement = update(table).where(table.c.id == bindparam("b_id"))
         self.conn.execute(statement, [{"b_id": r["id"], **{c: r[c] for c in columns}} for r in rows])
 
@@ -387,6 +395,10 @@ class Merger:
         """
         tag = table_of(Tag)
         if retagged:
+            recorder = history.current()
+            if recorder is not None:
+                where = tag.c.entity_id.in_(sorted(retagged))
+                recorder.deleting(self.conn, tag, history.select_rows(self.conn, tag, where))
             self.conn.execute(delete(tag).where(tag.c.entity_id.in_(sorted(retagged))))
         new_tags = [
             {"entity_id": p.rows.row["id"], "tag": t}
@@ -481,6 +493,7 @@ def _same(row: dict[str, Any], here: dict[str, Any]) -> bool:
 
 def merge_items(session: Session, items: Iterable[Item], progress: Progress | None = None) -> ImportSummary:
     """Merge every item into the case file inside the caller's transaction."""
+    history.set_action("import")
     merger = Merger(session, progress)
     for item in items:
         merger.feed(item)

@@ -29,7 +29,17 @@ def run_check(session: Session) -> list[Finding]:
     findings.extend(_changed_files(session))
     findings.extend(_stored_files(session))
     findings.extend(_extra_findings(session))
+    findings.extend(_history_chain(session))
     return findings
+
+
+def _history_chain(session: Session) -> list[Finding]:
+    """The first change-log entry that does not match its hash (see docs/history.md)."""
+    from casefile.storage.history import verify_chain
+
+    return [
+        Finding("history", f"#{seq}", f"The {reason}.") for seq, reason in verify_chain(session.connection())
+    ]
 
 
 def _extra_findings(session: Session) -> list[Finding]:

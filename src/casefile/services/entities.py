@@ -16,6 +16,7 @@ from casefile.services.clock import new_id, now_iso
 from casefile.services.fields import EntityFields, apply_fields, check_name
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
+from casefile.storage import history
 from casefile.storage.handles import ENTITY_PREFIX, next_handle
 from casefile.storage.tables import Alias, Entity, Tag
 from casefile.text import is_blank, one_line
@@ -35,6 +36,7 @@ def add_entity(
     """Create an entity of ``kind`` with its aliases (of ``alias_style``) and tags."""
     if data.name is None:
         raise InvalidInput("A name cannot be empty.")
+    history.default_action("add")
     stamp = now_iso()
     entity = Entity(
         id=new_id(),
@@ -147,6 +149,7 @@ class EntityEdit:
 def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
     """Apply ``edit`` to the entity named by ``ref``."""
     entity = resolve_entity(session, ref, destructive="edit")
+    history.default_action("edit")
     nothing = (
         not edit.data.given()
         and edit.data.name is None
@@ -184,6 +187,7 @@ def edit_entity(session: Session, *, ref: str, edit: EntityEdit) -> EntityRef:
 def remove_entity(session: Session, *, ref: str) -> EntityRef:
     """Delete an entity; its aliases, tags, links, notes and citations go with it."""
     entity = resolve_entity(session, ref, destructive="remove")
+    history.set_action("remove")
     gone = EntityRef.of(entity)
     # Bulk deletes rely on the database's ON DELETE CASCADE (foreign keys are on).
     session.exec(delete(Entity).where(col(Entity.id) == entity.id))  # type: ignore[call-overload]

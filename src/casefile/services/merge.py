@@ -21,6 +21,7 @@ from casefile.names import casefold_exact, fold
 from casefile.services.clock import new_id, now_iso
 from casefile.services.refs import resolve_entity
 from casefile.services.views import EntityRef
+from casefile.storage import history
 from casefile.storage.merged_ids import canonical_ids as canonical_ids  # re-exported for callers
 from casefile.storage.search_index import reindex
 from casefile.storage.tables import (
@@ -111,6 +112,7 @@ def merge_entities(session: Session, *, keep_ref: str, other_ref: str, force: bo
     keep, other = resolve_pair(session, keep_ref, other_ref, destructive="merge")
     _check_kinds(keep, other)
     marked = _check_distinct(session, keep, other, force)
+    history.set_action("merge")
     counts = _counts(session, other.id)
     kept, gone = EntityRef.of(keep), EntityRef.of(other)
     stamp = now_iso()

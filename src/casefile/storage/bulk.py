@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Dialect, Table, insert
 
+from casefile.storage.history import current
+
 
 @lru_cache(maxsize=256)
 def _insert_sql(
@@ -29,6 +31,9 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     """
     if not rows:
         return
+    recorder = current()
+    if recorder is not None:
+        recorder.bulk_inserted(table, rows)
     sql, order = _insert_sql(table, tuple(rows[0]), conn.dialect)
     if order is None:
         conn.exec_driver_sql(sql, rows)  # type: ignore[arg-type]

@@ -61,6 +61,8 @@ class Database:
     path: Path | None = None
     notices: list[str] = field(default_factory=list)
     cipher: Cipher | None = field(default=None, repr=False)
+    # The history entry's action name when the service names none (the CLI command).
+    default_action: str = "change"
 
     @property
     def is_sqlite(self) -> bool:
@@ -101,10 +103,17 @@ class Database:
         ``bulk`` (importers) turns SQLite's per-row foreign-key checks off for this
         transaction; the writer must then call :func:`check_foreign_keys` before it ends.
         """
+        from casefile.storage import history
+
         bind = self.engine.execution_options(**{WRITE_OPTION: True, BULK_OPTION: bulk})
-        with CasefileSession(bind, expire_on_commit=False) as session:
+        with (
+            history.recording(self.default_action) as recorder,
+            CasefileSession(bind, expire_on_commit=False) as session,
+        ):
             try:
                 yield session
+                # The change log entry commits with the change, or not at all.
+                history.finish(session, recorder)
                 session.commit()
             except BaseException:
                 session.rollback()

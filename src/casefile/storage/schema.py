@@ -20,6 +20,7 @@ REVISIONS: tuple[str, ...] = (
     "0004_romanisation_keys",
     "0005_name_index",
     "0006_evidence",
+    "0007_history",
 )
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

@@ -304,7 +304,7 @@ class DistinctPair(_Table, table=True):
     created: str = Field(max_length=32)
 
 
-# --- evidence locker (0005_evidence) --------------------------------------------------------
+# --- evidence locker (0006_evidence) --------------------------------------------------------
 
 
 class Attachment(_Table, table=True):
@@ -360,3 +360,42 @@ class RejectedName(_Table, table=True):
     name_folded: str = Field(primary_key=True)
     name: str
     created: str = Field(max_length=32)
+
+
+# --- the change log (0007_history) ---------------------------------------------------------
+
+
+class HistoryEntry(_Table, table=True):
+    """One user action: who, when, what, under which schema; hash-chained to the one before."""
+
+    __tablename__ = "history_entry"
+
+    seq: int | None = Field(default=None, primary_key=True)
+    at: str = Field(max_length=32)
+    actor: str
+    action: str = Field(max_length=32)
+    schema_version: str = Field(max_length=64)
+    undoes: int | None = Field(default=None, index=True)
+    salt: str = Field(max_length=32)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class HistoryChange(_Table, table=True):
+    """One record an action touched: its old and new values (JSON), or a compact key list.
+
+    ``digest`` is set only on a change a purge emptied: the digest it had, vouched for by the
+    purge entry that lists it.
+    """
+
+    __tablename__ = "history_change"
+    __table_args__ = (Index("ix_history_change_tbl_key", "tbl", "row_key"),)
+
+    entry_seq: int = Field(primary_key=True, foreign_key="history_entry.seq", ondelete="CASCADE")
+    idx: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    tbl: str = Field(max_length=32)
+    op: str = Field(max_length=8)
+    row_key: str = Field(default="")
+    entities: str = Field(default="")
+    data: str | None = None
+    digest: str | None = Field(default=None, max_length=64)

@@ -61,6 +61,9 @@ class MainScreen(Screen[None]):
         Binding("left_square_bracket,alt+left", "back", "Back", key_display="["),
         Binding("right_square_bracket,alt+right", "forward", "Fwd", key_display="]"),
         Binding("ctrl+r,f5", "refresh", "Refresh"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("h", "history", "History"),
+        Binding("r", "removed", "Removed"),
     ]
 
     def __init__(self, db: Database) -> None:
@@ -472,3 +475,32 @@ class MainScreen(Screen[None]):
                 self.app.push_screen(IngestReview(self.db, source_id), reviewed)
 
         self.app.push_screen(IngestPath(self.db), stored)
+
+    # ----- history: undo, a dossier's history, removed records ---------------------------
+
+    def action_undo(self) -> None:
+        from casefile.tui.screens.forms.undo_form import UndoForm
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(f"Undid {one_line(result.label, 60)}.", markup=False)
+                self.saved()
+
+        self.app.push_screen(UndoForm(self.db), done)
+
+    def action_history(self) -> None:
+        from casefile.tui.screens.history_screens import HistoryScreen
+
+        entity = self.dossier.entity if self.dossier is not None else None
+        title = f"{entity.handle} {entity.name}" if entity is not None else "the case file"
+        self.app.push_screen(HistoryScreen(self.db, entity.id if entity else None, title))
+
+    def action_removed(self) -> None:
+        from casefile.tui.screens.history_screens import RemovedScreen
+
+        def done(entity_id: str | None) -> None:
+            if entity_id is not None:
+                self.saved(entity_id)
+                self.open_entity(entity_id)
+
+        self.app.push_screen(RemovedScreen(self.db), done)

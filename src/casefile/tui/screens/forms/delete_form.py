@@ -65,7 +65,7 @@ class DeleteForm(FormScreen[EntityRef]):
         c = message.counts
         self.query_one("#delete-summary", Static).update(
             Content(
-                f"This cannot be undone. It also removes {c['links']} link(s), "
+                f"ctrl+z or the Removed screen (r) brings it back. It also removes {c['links']} link(s), "
                 f"{c['notes']} note(s) and {c['citations']} citation(s). Press ctrl+s or Delete to confirm."
             )
         )
