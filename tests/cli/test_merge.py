@@ -132,7 +132,7 @@ def test_merge_chains_map_to_the_last_keeper(cli, case_db) -> None:
     b = cli.json("add", "person", "Ales Byalyatsky")
     c = cli.json("add", "person", "Алесь Бяляцкі")
     cli.ok("distinct", b["handle"], c["handle"])
-    cli.ok("merge", b["handle"], c["handle"], "--yes")
+    cli.ok("merge", b["handle"], c["handle"], "--yes", "--force")  # marked distinct: issue 15
     cli.ok("merge", a["handle"], b["handle"], "--yes")
     db = open_database(case_db)
     try:

@@ -35,7 +35,7 @@ REFUSALS = [
     (["add", "person", "X", "--born", "2025-02-30"], "is not a date"),
     (["add", "source", "S", "--reliability", "G"], "is not a reliability grade"),
     (["add", "source", "S", "--reliability", "AB"], "is not a reliability grade"),
-    (["add", "source", "S", "--file", "/no/such/file"], "no file"),
+    (["add", "source", "S", "--file", "/no/such/file"], "There is no file"),
     (["add", "event", "E", "--place", "Nowhere"], "No place matches"),
     (["add", "event", "E", "--place", "S1"], "is a source, not a place"),
     (["add", "place", "P", "--lat", "123"], "not a latitude"),
