@@ -22,6 +22,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+# No Hypothesis deadline anywhere: speed is measured by bench/, never asserted by a timer
+# (a deadline fails at random on a loaded 2-core machine).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("casefile", deadline=None)
+_hypothesis_settings.load_profile("casefile")
+
 PG_ADMIN_URL = os.environ.get("CASEFILE_TEST_PG", "").strip()
 BACKEND = "postgres" if PG_ADMIN_URL else "sqlite"
 

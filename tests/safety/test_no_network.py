@@ -81,11 +81,44 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
         ["ingest", str(article), "--accept-known", "--accept", "all", "--json"],
         ["attachment", "S2", "--output", str(tmp_path / "copy.html")],
         ["show", "S2", "--text"],
+        ["add", "organization", "Viasna Centre"],
+        ["add", "place", "Hrodna"],
+        ["claim", "add", "P1", "released_count", "13", "--source", "S1"],
+        ["claim", "add", "P1", "released_count", "14", "--source", "S1"],
+        ["claims", "--conflicts", "--json"],
+        ["resolve", "CL2", "--prefer", "CL3"],
+        ["add", "person", "Ales Bialiatsky"],
+        ["duplicates", "--json"],
+        ["distinct", "Ales Bialiatski", "Ales Bialiatsky"],
+        ["merge", "Ales Bialiatski", "Ales Bialiatsky", "--yes", "--force"],
+        ["unmerge", "Ales Bialiatsky"],
+        ["unlink", "L1"],
+        ["history", "--limit", "5", "--json"],
+        ["undo", "--yes"],
+        ["remove", "Hrodna", "--yes"],
+        ["restore", "Hrodna"],
+        ["purge", "Hrodna", "--yes"],
+        ["export", "json", str(tmp_path / "bundle.json")],
+        ["export", "markdown", str(tmp_path / "vault")],
+        ["import", "json", str(tmp_path / "bundle.json")],
+        ["demo", "--no-tui", "--path", str(tmp_path / "demo.db")],
+        ["rekey"],
+        ["decrypt"],
+        ["encrypt"],
     ]
+    passphrases = {
+        "rekey": {"CASEFILE_NEW_PASSPHRASE": "a new passphrase"},
+        "decrypt": {"CASEFILE_PASSPHRASE": "a new passphrase"},
+        "encrypt": {"CASEFILE_PASSPHRASE": "a third passphrase"},
+    }
     for args in commands:
-        result = run_casefile(*args, db=db, env=env)
+        result = run_casefile(*args, db=db, env={**env, **passphrases.get(args[0], {})})
         assert result.exit_code == 0, f"{args}: {result.stderr}"
     assert not log.exists(), log.read_text()
+    # Every command casefile offers ran above (a new command must be added to this list).
+    offered = _leaf_commands()
+    ran = {c for args in commands for c in offered if tuple(args[: len(c)]) == c}
+    assert offered <= ran, f"not run with the network refused: {sorted(offered - ran)}"
     # The guard itself works in a real process: a deliberate connection is refused and logged.
     code = "import socket; socket.create_connection(('127.0.0.1', 9))"
     proc = subprocess.run(
@@ -93,3 +126,22 @@ def test_every_command_runs_with_the_network_refused(tmp_path: Path):
     )
     assert proc.returncode != 0
     assert "socket.__new__" in log.read_text() or "getaddrinfo" in log.read_text()
+
+
+def _leaf_commands() -> set[tuple[str, ...]]:
+    """Every command path of the CLI that runs something (``('export', 'json')``, ``('graph',)``...)."""
+    import typer.main
+
+    from casefile.cli.app import app
+
+    found: set[tuple[str, ...]] = set()
+
+    def walk(command: object, path: tuple[str, ...]) -> None:
+        subs = getattr(command, "commands", {})
+        if not subs:
+            found.add(path)
+        for name, sub in subs.items():
+            walk(sub, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return found
