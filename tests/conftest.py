@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as _hypothesis_settings
 from typer.testing import CliRunner
 
 # No Hypothesis deadline anywhere: speed is measured by bench/, never asserted by a timer
 # (a deadline fails at random on a loaded 2-core machine).
-from hypothesis import settings as _hypothesis_settings  # noqa: E402
-
 _hypothesis_settings.register_profile("casefile", deadline=None)
 _hypothesis_settings.load_profile("casefile")
 
