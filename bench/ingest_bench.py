@@ -20,7 +20,7 @@ sys.path.insert(0, str(HERE))
 
 import casegen  # noqa: E402
 
-SAMPLE = Path("/work/shared/samples/belarus-prisoner-release-article.txt")
+SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "ingest" / "eval" / "00-sample-belarus-release.txt"
 TARGET = 3.0
 
 

@@ -58,6 +58,10 @@ def test_html_gives_the_article_only_and_its_metadata(monkeypatch: pytest.Monkey
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("extract_document opened a socket")
 
+    # Imported first: trafilatura's annotations name socket.socket, which the patch replaces.
+    from casefile.ingest.extract import _import_trafilatura
+
+    _import_trafilatura()
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
     doc = extract_document((EVAL / "10-html-exiled-media.html").read_bytes(), "page.html")

@@ -12,7 +12,7 @@ from casefile.tui.screens.ingest_review import IngestReview
 from tests.conftest import Cli
 from tests.tui.helpers import SIZE, screen_text, settle, type_text
 
-SAMPLE = Path("/work/shared/samples/belarus-prisoner-release-article.txt")
+SAMPLE = Path(__file__).parent / "eval" / "00-sample-belarus-release.txt"  # the sample article, as shipped
 
 
 class Keys:

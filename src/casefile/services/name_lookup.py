@@ -7,12 +7,13 @@ of the index changes this file alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlmodel import Session
 
-from casefile.storage.search_index import chunks
+from casefile.storage.search_index import NAME_FTS, chunks, has_name_fts
 from casefile.storage.tables import Entity, NameKey
 
 Lookup = Callable[[list[str]], dict[str, list[str]]]
@@ -31,10 +32,16 @@ def name_index_lookup(session: Session) -> Lookup:
     return lookup
 
 
+_FTS_KEY = re.compile(r"^[0-9a-z]+( [0-9a-z]+)*$")
+FTS_BATCH = 200  # whole-name keys OR-ed into one FTS5 query
+
+
 def _lookup(session: Session, keys: Sequence[str]) -> dict[str, list[str]]:
     wanted = sorted({k for k in keys if k})
-    found: dict[str, list[str]] = {}
     conn = session.connection()
+    if has_name_fts(conn):
+        return _lookup_fts(session, wanted)
+    found: dict[str, list[str]] = {}
     for part in chunks(wanted):
         # The whole-name rows (empty token): one index range per key on (skeleton, token).
         rows = conn.execute(
@@ -46,4 +53,28 @@ def _lookup(session: Session, keys: Sequence[str]) -> dict[str, list[str]]:
             ids = found.setdefault(skeleton, [])
             if entity_id not in ids:
                 ids.append(entity_id)
+    return found
+
+
+def _lookup_fts(session: Session, wanted: list[str]) -> dict[str, list[str]]:
+    """SQLite's FTS5 name index: each whole-name skeleton is the term ``w<words joined by _>``."""
+    terms = {"w" + key.replace(" ", "_"): key for key in wanted if _FTS_KEY.match(key)}
+    found: dict[str, list[str]] = {}
+    conn = session.connection()
+    names = sorted(terms)
+    for start in range(0, len(names), FTS_BATCH):
+        batch = names[start : start + FTS_BATCH]
+        query = " OR ".join(f'"{term}"' for term in batch)  # terms are [0-9a-z_]: quoting is safe
+        kinds = ", ".join(f"'{kind}'" for kind in MENTIONABLE)
+        rows = conn.exec_driver_sql(
+            f"SELECT e.id, f.keys FROM {NAME_FTS} AS f JOIN entity AS e ON e.rowid = f.rowid "
+            f"WHERE {NAME_FTS} MATCH ? AND e.kind IN ({kinds})",
+            (query,),
+        )
+        wanted_here = set(batch)
+        for entity_id, stored in rows:
+            for term in set(stored.split()) & wanted_here:
+                ids = found.setdefault(terms[term], [])
+                if entity_id not in ids:
+                    ids.append(entity_id)
     return found
