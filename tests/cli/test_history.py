@@ -13,7 +13,7 @@ def _handle(cli: Cli, *args: str) -> str:
     return str(cli.json("add", *args)["handle"])
 
 
-DERIVED = ("history_", "name_key", "text_", "handle_counter")
+DERIVED = ("history_", "name_key", "name_fts", "text_", "handle_counter")  # derived or keyed by rowid
 
 
 def _history_tables_only(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:

@@ -28,6 +28,11 @@ def test_an_old_file_with_stale_skeletons_finds_french_spellings_after_upgrade(t
         conn.execute("UPDATE name_key SET skeleton = 'arnsk' WHERE token = 'jirinovski'")
         conn.execute("UPDATE name_key SET skeleton = 'arnsk vldmr' WHERE token = ''")
         conn.execute("UPDATE alembic_version SET version_num = '0003_place_index'")
+        # What 0003 did not have yet (later migrations create these again).
+        conn.execute("DROP TRIGGER IF EXISTS entity_name_fts_delete")
+        for table in ("name_fts", "history_change", "history_entry", "mention", "rejected_name",
+                      "source_file", "attachment"):  # fmt: skip
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
     conn.close()
 
     db = open_database(str(path))
@@ -38,9 +43,9 @@ def test_an_old_file_with_stale_skeletons_finds_french_spellings_after_upgrade(t
     finally:
         db.dispose()
     conn = sqlite3.connect(path)
-    try:
-        assert conn.execute("SELECT skeleton FROM name_key WHERE token = 'jirinovski'").fetchone() == (
-            "zrnsk",
-        )
+    try:  # SQLite keeps its name index in FTS5 from 0005 on: the new skeleton is there, the old one gone
+        (keys,) = conn.execute("SELECT keys FROM name_fts").fetchone()
+        assert "szrnsk" in keys.split()
+        assert "sarnsk" not in keys.split()
     finally:
         conn.close()

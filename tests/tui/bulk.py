@@ -8,8 +8,8 @@ from sqlalchemy import delete, insert
 
 from casefile.names import casefold_exact, fold
 from casefile.storage.engine import open_database
-from casefile.storage.search_index import name_key_rows
-from casefile.storage.tables import Entity, HandleCounter, NameKey
+from casefile.storage.search_index import reindex_names
+from casefile.storage.tables import Entity, HandleCounter
 
 KINDS = ("person", "organization", "place", "source", "event")
 PREFIX = {"person": "P", "organization": "O", "place": "PL", "source": "S", "event": "E"}
@@ -44,9 +44,8 @@ def build_large_case(target: str, count: int, *, batch: int = 10_000) -> None:
             for start in range(0, len(rows), batch):
                 part = rows[start : start + batch]
                 conn.execute(insert(Entity.__table__), part)  # type: ignore[attr-defined]
-                # Core inserts bypass the ORM hook that keeps the search keys: write them too.
-                keys = [key for row in part for key in name_key_rows(row["id"], [row["name"]])]
-                conn.execute(insert(NameKey.__table__), keys)  # type: ignore[attr-defined]
+                # Core inserts bypass the ORM hook that keeps the name index: build it too.
+                reindex_names(conn, [row["id"] for row in part])
             counter = HandleCounter.__table__  # type: ignore[attr-defined]
             conn.execute(delete(counter).where(counter.c.prefix.in_(list(PREFIX.values()))))
             conn.execute(

@@ -24,7 +24,7 @@ from tests.tui.helpers import SIZE, settle, type_text
         ("l", {"#f-name": "Somewhere", "#f-latitude": "north"}, "'north' is not a latitude"),
         ("l", {"#f-name": "Somewhere", "#f-longitude": "200"}, "not a longitude"),
         ("s", {"#f-name": "A report", "#f-reliability": "Z"}, "'Z' is not a reliability grade"),
-        ("s", {"#f-name": "A report", "#f-file": "/nonexistent/file.pdf"}, "cannot read"),
+        ("s", {"#f-name": "A report", "#f-file": "/nonexistent/file.pdf"}, "There is no file"),
         ("e", {"#f-name": "A trial", "#f-date": "2025-13-45"}, "not a date"),
     ],
 )

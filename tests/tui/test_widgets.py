@@ -29,7 +29,7 @@ def test_claims_are_listed_with_sources_and_conflicts_marked() -> None:
     def claim(handle: str, value: str) -> SimpleNamespace:
         return SimpleNamespace(
             handle=handle, attribute="released_count", value=value, as_of="2025-06-21",
-            sources_label="S1 B2", status="",
+            sources_label="S1 B2", status="", grade="B2",
         )  # fmt: skip
 
     claims = [claim("CL1", "14"), claim("CL2", "13"), claim("CL3", "[bold]x[/]")]

@@ -46,7 +46,7 @@ Small terminals
 
 FOOTER_NOTE = (
     "The footer shows each screen's keys in this order; on a narrow terminal (80 columns) the last "
-    "ones do not fit (Delete, Export, Timeline, Back, Forward, Refresh): they are all here. "
+    "ones do not fit; Back ([), Forward (]) and Refresh (ctrl+r) are never shown there: they are all here. "
     "Esc, q or ? closes this help; arrows and PgDn scroll it."
 )
 
