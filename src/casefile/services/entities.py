@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func
 from sqlalchemy import select as sa_select
@@ -225,15 +226,8 @@ class Page:
     next_cursor: str | None
 
 
-def list_entities(
-    session: Session,
-    *,
-    kind: str | None = None,
-    tag: str | None = None,
-    after: str | None = None,
-    limit: int = 0,
-) -> Page:
-    """Entities ordered by folded name then id; ``after`` is a cursor from a previous page."""
+def _entity_rows(kind: str | None, tag: str | None) -> Any:
+    """The Core query behind :func:`list_entities`: (id, handle, kind, name, private, name_folded)."""
     # Core columns only: an ORM attribute here would make SQLAlchemy configure every mapper
     # and compile through the ORM, which costs more than the query on a page of a big file.
     table = Entity.__table__  # type: ignore[attr-defined]
@@ -247,6 +241,19 @@ def list_entities(
         query = query.where(
             table.c.id.in_(sa_select(tags.c.entity_id).where(tags.c.tag == normalize_tag(tag)))
         )
+    return query, table
+
+
+def list_entities(
+    session: Session,
+    *,
+    kind: str | None = None,
+    tag: str | None = None,
+    after: str | None = None,
+    limit: int = 0,
+) -> Page:
+    """Entities ordered by folded name then id; ``after`` is a cursor from a previous page."""
+    query, table = _entity_rows(kind, tag)
     if after:
         folded, _, last_id = after.partition("\x1f")
         query = query.where(
@@ -264,16 +271,19 @@ def list_entities(
 
 
 def iter_entities(
-    session: Session, *, kind: str | None = None, tag: str | None = None, page: int = 2000
+    session: Session, *, kind: str | None = None, tag: str | None = None, chunk: int = 2000
 ) -> Iterator[EntityRef]:
-    """Every entity in :func:`list_entities`'s order, read a keyset page at a time (flat memory)."""
-    after: str | None = None
-    while True:
-        found = list_entities(session, kind=kind, tag=tag, after=after, limit=page)
-        yield from found.items
-        if found.next_cursor is None:
-            return
-        after = found.next_cursor
+    """Every entity in :func:`list_entities`'s order, from one streamed query (flat memory).
+
+    One statement in the caller's read transaction: SQLite steps its cursor as rows are
+    taken, PostgreSQL reads through a server-side cursor, ``chunk`` rows at a time.
+    """
+    query, table = _entity_rows(kind, tag)
+    query = query.order_by(table.c.name_folded, table.c.id)
+    result = session.execute(query.execution_options(stream_results=True, yield_per=chunk))
+    for rows in result.partitions():
+        for r in rows:
+            yield EntityRef(r[0], r[1], r[2], r[3], bool(r[4]))
 
 
 def count_entities(session: Session, *, kind: str | None = None) -> int:
