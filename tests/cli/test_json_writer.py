@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casefile.jsonout import STREAM_CHUNK, pretty, write_pretty_array
 from tests.conftest import Cli, run_casefile
@@ -52,3 +54,18 @@ def test_list_json_streams_every_row_in_order(cli: Cli) -> None:
     process = run_casefile("list", "--json", db=cli.db)
     assert process.exit_code == 0
     assert process.stdout == whole
+
+
+_SCALARS = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text()
+_FLOATS = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@given(
+    st.recursive(
+        _SCALARS | _FLOATS,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+def test_any_json_value_is_written_as_json_dumps_writes_it(data: Any) -> None:
+    assert pretty(data) == stdlib(data)
