@@ -13,7 +13,10 @@ from casefile.cli.context import state
 from casefile.cli.output import emit_json, json_option, say
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from casefile.services.ingest_views import AcceptResult, IngestReport
+    from casefile.storage.database import Database
 
 ACCEPT_KINDS = ("all", "person", "organization", "place")
 ACCEPT_THRESHOLD = 0.75
@@ -94,7 +97,7 @@ def ingest(
         open_tui(state(ctx), review=ref.id)
 
 
-def _accept(db: object, report: IngestReport, known: bool, kinds: str | None) -> AcceptResult | None:
+def _accept(db: Database, report: IngestReport, known: bool, kinds: str | None) -> AcceptResult | None:
     from casefile.services.ingest_accept import accept_candidates, accept_mentions
 
     if not known and kinds is None:
@@ -102,15 +105,15 @@ def _accept(db: object, report: IngestReport, known: bool, kinds: str | None) ->
     wanted = ("person", "organization", "place") if kinds in (None, "all") else (str(kinds),)
     source = report.source.id
 
-    def action(session: object) -> AcceptResult:
+    def action(session: Session) -> AcceptResult:
         from casefile.services.ingest_views import AcceptResult
 
         done = AcceptResult()
         if known:
-            done = done + accept_mentions(session, source_ref=source, mentions=report.mentions)  # type: ignore[arg-type]
+            done = done + accept_mentions(session, source_ref=source, mentions=report.mentions)
         if kinds is not None:
             done = done + accept_candidates(
-                session,  # type: ignore[arg-type]
+                session,
                 source_ref=source,
                 candidates=report.candidates,
                 threshold=ACCEPT_THRESHOLD,
@@ -119,7 +122,7 @@ def _accept(db: object, report: IngestReport, known: bool, kinds: str | None) ->
         return done
 
     # One user action (the command's accept flags): one transaction.
-    return db.write(action)  # type: ignore[attr-defined,no-any-return]
+    return db.write(action)
 
 
 def _describe(report: IngestReport, proposed: dict[str, str], accepted: AcceptResult | None) -> None:
