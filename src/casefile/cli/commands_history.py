@@ -11,7 +11,7 @@ from casefile.cli.context import state
 from casefile.cli.output import emit_json, json_option, say
 
 if TYPE_CHECKING:
-    from casefile.services.history import EntryView
+    from casefile.services.history_views import EntryView
 
 
 def _show_value(value: Any) -> str:
