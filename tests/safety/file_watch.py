@@ -1,7 +1,8 @@
-"""Waiting for a file to grow while a process writes it: woken by the kernel, never by a timer.
+"""Waiting for what a process writes: woken by the kernel, never by a timer.
 
-inotify reports each write to a file in the folder and a pidfd reports the process's end,
-so the test looks at the file exactly when it changed and stops as soon as the writer is gone.
+inotify reports each write to a file in the watched folder and a pidfd reports the process's
+end, so the test looks again exactly when something changed and stops as soon as the process
+is gone. Linux only, like the kill tests that use it.
 """
 
 from __future__ import annotations
@@ -11,34 +12,42 @@ import os
 import select
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 _IN_MODIFY = 0x00000002
 _IN_CREATE = 0x00000100
 
 
-def wait_for_size(path: Path, at_least: int, proc: subprocess.Popen[bytes], timeout: float = 120) -> bool:
-    """True once ``path`` holds ``at_least`` bytes while ``proc`` runs; False if ``proc`` ends first."""
+def wait_for(
+    condition: Callable[[], bool], folder: Path, proc: subprocess.Popen[Any], what: str, timeout: float = 120
+) -> bool:
+    """True once ``condition()`` holds, looked at after each write in ``folder``; False if ``proc`` ends first."""
     libc = ctypes.CDLL(None, use_errno=True)
     events = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
     if events < 0:
         raise OSError(ctypes.get_errno(), "inotify_init1 failed")
-    ended = os.pidfd_open(proc.pid)
+    try:
+        ended = os.pidfd_open(proc.pid)
+    except BaseException:
+        os.close(events)
+        raise
     try:
         # Watch first, then look: a write between the two still wakes the select below.
-        if libc.inotify_add_watch(events, os.fsencode(path.parent), _IN_MODIFY | _IN_CREATE) < 0:
-            raise OSError(ctypes.get_errno(), f"cannot watch {path.parent}")
+        if libc.inotify_add_watch(events, os.fsencode(folder), _IN_MODIFY | _IN_CREATE) < 0:
+            raise OSError(ctypes.get_errno(), f"cannot watch {folder}")
         deadline = time.monotonic() + timeout
         while True:
-            if path.exists() and path.stat().st_size >= at_least:
+            if condition():
                 return True
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(f"{path.name} did not reach {at_least} bytes in {timeout} s")
+                raise AssertionError(f"gave up waiting for {what} after {timeout} s")
             ready, _, _ = select.select([events, ended], [], [], remaining)
             if ended in ready:
-                return False
-            while True:  # drain what the kernel queued; the next look is at the file itself
+                return condition()
+            while True:  # drain what the kernel queued; the next look is at the files themselves
                 try:
                     os.read(events, 65536)
                 except BlockingIOError:
@@ -46,3 +55,14 @@ def wait_for_size(path: Path, at_least: int, proc: subprocess.Popen[bytes], time
     finally:
         os.close(ended)
         os.close(events)
+
+
+def wait_for_size(path: Path, at_least: int, proc: subprocess.Popen[Any], timeout: float = 120) -> bool:
+    """True once ``path`` holds ``at_least`` bytes while ``proc`` runs; False if ``proc`` ends first."""
+    return wait_for(
+        lambda: path.exists() and path.stat().st_size >= at_least,
+        path.parent,
+        proc,
+        f"{path.name} to reach {at_least} bytes",
+        timeout,
+    )
