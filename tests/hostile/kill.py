@@ -7,11 +7,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tests.safety.file_watch import wait_for
 from tests.tui.bulk import build_large_case
 
 CANARY = b"ZQ7XCANARY"
@@ -62,14 +61,16 @@ def start(
     )
 
 
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
-    """Wait for ``condition`` (checked every few milliseconds) or fail naming ``what``."""
-    pause = threading.Event()
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        pause.wait(0.002)
+def wait_until(
+    condition: Callable[[], bool],
+    what: str,
+    proc: subprocess.Popen[bytes],
+    folder: Path,
+    timeout: float = 120,
+) -> None:
+    """Wait for ``condition``, looked at after each write in ``folder``, or fail naming ``what``."""
+    if not wait_for(condition, folder, proc, what, timeout):
+        raise AssertionError(f"the process ended before {what}")
 
 
 def writing_beside(proc: subprocess.Popen[bytes], folder: Path, case: Path, at_least: int) -> bool:

@@ -53,7 +53,12 @@ def _leftover_names(folder: Path) -> list[str]:
 def test_decrypt_killed_midway_leaves_no_plaintext(templates: tuple[Path, Path], tmp_path: Path) -> None:
     case = copy_case(templates[1], tmp_path / "case")
     proc = start(["decrypt"], case, tmp_path / "tmp", {"CASEFILE_PASSPHRASE": PASSPHRASE})
-    wait_until(lambda: writing_beside(proc, case.parent, case, 2 * MB), "decrypt to write its copy")
+    wait_until(
+        lambda: writing_beside(proc, case.parent, case, 2 * MB),
+        "decrypt to write its copy",
+        proc,
+        case.parent,
+    )
     kill(proc)
     assert holding_canary(tmp_path) == []
     assert is_encrypted(case)
@@ -68,7 +73,9 @@ def test_rekey_killed_midway_leaves_no_copy(templates: tuple[Path, Path], tmp_pa
     case = copy_case(templates[1], tmp_path / "case")
     env = {"CASEFILE_PASSPHRASE": PASSPHRASE, "CASEFILE_NEW_PASSPHRASE": "another passphrase"}
     proc = start(["rekey"], case, tmp_path / "tmp", env)
-    wait_until(lambda: writing_beside(proc, case.parent, case, 2 * MB), "rekey to write its copy")
+    wait_until(
+        lambda: writing_beside(proc, case.parent, case, 2 * MB), "rekey to write its copy", proc, case.parent
+    )
     kill(proc)
     assert holding_canary(tmp_path) == []
     assert sorted(p.name for p in case.parent.iterdir()) == ["case.db"]
@@ -79,7 +86,12 @@ def test_rekey_killed_midway_leaves_no_copy(templates: tuple[Path, Path], tmp_pa
 def test_encrypt_killed_midway_leaves_no_copy(templates: tuple[Path, Path], tmp_path: Path) -> None:
     case = copy_case(templates[0], tmp_path / "case")
     proc = start(["encrypt"], case, tmp_path / "tmp", {"CASEFILE_PASSPHRASE": PASSPHRASE})
-    wait_until(lambda: writing_beside(proc, case.parent, case, 2 * MB), "encrypt to write its copy")
+    wait_until(
+        lambda: writing_beside(proc, case.parent, case, 2 * MB),
+        "encrypt to write its copy",
+        proc,
+        case.parent,
+    )
     kill(proc)
     # The plain case file itself holds the canary, as it did before; nothing else does.
     assert holding_canary(tmp_path) == [str(case)]

@@ -10,12 +10,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_casefile
+from tests.safety.file_watch import wait_for_size
 from tests.safety.processes import go, start_writer, wait_for_line
 
 pytestmark = [pytest.mark.slow, pytest.mark.sqlite_only]
@@ -52,13 +52,10 @@ def test_sigkill_during_import_json_leaves_the_import_wholly_absent_or_present(t
         stderr=subprocess.DEVNULL,
         env={**os.environ},
     )
-    killed_mid_import = False
-    while proc.poll() is None:  # wait for the uncommitted import to reach the WAL, then kill
-        if wal.exists() and wal.stat().st_size > 1_000_000:
-            proc.send_signal(signal.SIGKILL)
-            killed_mid_import = True
-            break
-        time.sleep(0.002)
+    # Woken by each write to the WAL: once the uncommitted import has put 1 MB there, kill it.
+    killed_mid_import = wait_for_size(wal, 1_000_001, proc)
+    if killed_mid_import:
+        proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=120)
 
     ok, people = _people(target)

@@ -140,18 +140,14 @@ def claim_remove(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Delete a claim with its citations and the decisions that name it."""
-    import sys
-
-    from casefile.errors import InvalidInput
+    from casefile.cli.confirm import confirm_or_refuse
     from casefile.services.claims import remove_claim
 
     if not yes:
-        if not sys.stdin.isatty():
-            raise InvalidInput(
-                "Refusing to delete without confirmation; add --yes to delete non-interactively."
-            )
-        if not typer.confirm(f"Delete claim {claim_ref}?", default=False):
-            raise typer.Abort()
+        confirm_or_refuse(
+            f"Delete claim {claim_ref}?",
+            "Refusing to delete without confirmation; add --yes to delete non-interactively.",
+        )
     db = state(ctx).database(create=False)
     view = db.write(lambda s: remove_claim(s, claim_ref=claim_ref))
     say(f"Removed claim {view.handle}: {view.attribute} = {view.value}.")

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from casefile.cli.confirm import confirm_or_refuse
 from casefile.cli.context import state
 from casefile.cli.output import emit_json, json_option, say
 
 if TYPE_CHECKING:
-    from casefile.services.history import EntryView
+    from casefile.services.history_views import EntryView
 
 
 def _show_value(value: Any) -> str:
@@ -72,15 +72,6 @@ def history(
     render_entries(entries)
 
 
-def _confirm(question: str, refusal: str) -> None:
-    from casefile.errors import InvalidInput
-
-    if not sys.stdin.isatty():
-        raise InvalidInput(refusal)
-    if not typer.confirm(question, default=False):
-        raise typer.Abort()
-
-
 def undo(
     ctx: typer.Context,
     entry: int | None = typer.Argument(None, help="The history entry to undo (default: the last action)."),
@@ -94,7 +85,7 @@ def undo(
     db = state(ctx).database(create=False)
     target = db.read(lambda s: describe_undo(s, entry=entry))
     if not yes:
-        _confirm(
+        confirm_or_refuse(
             f"Undo {target.title} ({target.at}, {len(target.records)} record(s))?",
             "Refusing to undo without confirmation; add --yes to undo non-interactively.",
         )
@@ -174,7 +165,7 @@ def purge(
     db = state(ctx).database(create=False)
     plan = db.read(lambda s: plan_purge(s, ref=ref))
     if not yes:
-        _confirm(
+        confirm_or_refuse(
             f"Erase {plan.handle} {plan.name} and every trace of it, history included? This cannot be undone.",
             "Refusing to purge without confirmation; add --yes to purge non-interactively.",
         )

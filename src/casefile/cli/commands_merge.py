@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING
-
 import typer
 
 from casefile.cli.context import state
 from casefile.cli.output import emit_json, json_option, say
-
-if TYPE_CHECKING:
-    from casefile.storage.engine import Database
 
 
 def duplicates(
@@ -78,24 +72,22 @@ def merge(
 
     A SQLite case file is backed up first (the path is printed), so a merge can be undone.
     """
-    from casefile.errors import InvalidInput
+    from casefile.cli.confirm import confirm_or_refuse
     from casefile.services.merge import merge_entities, plan_merge
+    from casefile.services.merge_backup import backup_before_merge
 
     db = state(ctx).database(create=False)
     plan = db.read(lambda s: plan_merge(s, keep_ref=keep, other_ref=other, force=force))
     if not yes:
-        if not sys.stdin.isatty():
-            raise InvalidInput(
-                "Refusing to merge without confirmation; add --yes to merge non-interactively."
-            )
         moving = ", ".join(f"{n} {what}" for what, n in plan.moved.items() if n) or "nothing else"
         question = (
             f"Merge {plan.other.handle} {plan.other.name} into {plan.keep.handle} {plan.keep.name} "
             f"(moves {moving}; {plan.other.handle} is removed)?"
         )
-        if not typer.confirm(question, default=False):
-            raise typer.Abort()
-    backup_path = _backup_first(db)
+        confirm_or_refuse(
+            question, "Refusing to merge without confirmation; add --yes to merge non-interactively."
+        )
+    backup_path = backup_before_merge(db)
     result = db.write(
         lambda s: merge_entities(s, keep_ref=plan.keep.id, other_ref=plan.other.id, force=force)
     )
@@ -107,20 +99,6 @@ def merge(
         say(f"The case file as it was before the merge is at {backup_path}.")
     else:
         say("No backup was made first (pg_dump is not installed); export the case file to keep a copy.")
-
-
-def _backup_first(db: Database) -> str | None:
-    """A verified copy of a SQLite case file next to it, or a pg_dump of a server one (None without pg_dump)."""
-    from datetime import UTC, datetime
-
-    from casefile.services.backup import backup
-
-    if not db.is_sqlite or db.path is None:
-        from casefile.services.server_backup import safety_dump
-
-        return safety_dump(db, "before-merge")
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return backup(db, db.path.with_name(f"{db.path.name}.before-merge-{stamp}.bak")).path
 
 
 def register(app: typer.Typer) -> None:

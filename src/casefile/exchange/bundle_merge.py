@@ -27,7 +27,7 @@ from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
 from casefile.exchange.evidence_bundle import store_evidence, store_mentions
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
-from casefile.storage import history
+from casefile.storage import history, logged_tables
 from casefile.storage.bulk import bulk_insert
 from casefile.storage.engine import check_foreign_keys
 from casefile.storage.handles import ENTITY_PREFIX, next_handle, reserve_at_least, split_handle
@@ -367,7 +367,7 @@ class Merger:
         columns = [c for c in rows[0] if c not in ("id", "handle")]
         recorder = history.current()
         if recorder is not None:  # replaced records keep their old values in the change log
-            old = history.rows_by_key(self.conn, table, [r["id"] for r in rows])
+            old = logged_tables.rows_by_key(self.conn, table, [r["id"] for r in rows])
             for r in rows:
                 before = old.get(r["id"])
                 if before is not None:
@@ -398,7 +398,7 @@ class Merger:
             recorder = history.current()
             if recorder is not None:
                 where = tag.c.entity_id.in_(sorted(retagged))
-                recorder.deleting(self.conn, tag, history.select_rows(self.conn, tag, where))
+                recorder.deleting(self.conn, tag, logged_tables.select_rows(self.conn, tag, where))
             self.conn.execute(delete(tag).where(tag.c.entity_id.in_(sorted(retagged))))
         new_tags = [
             {"entity_id": p.rows.row["id"], "tag": t}

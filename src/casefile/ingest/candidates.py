@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from casefile.ingest.counts import find_counts
 from casefile.ingest.datefind import find_dates, year_of
 from casefile.ingest.inflect import surname_forms
-from casefile.ingest.names_rules import NameMention, find_name_mentions
+from casefile.ingest.name_votes import NameMention
+from casefile.ingest.names_rules import find_name_mentions
 from casefile.ingest.sentences import SentenceIndex
 from casefile.names import fold
 

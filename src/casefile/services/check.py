@@ -35,7 +35,7 @@ def run_check(session: Session) -> list[Finding]:
 
 def _history_chain(session: Session) -> list[Finding]:
     """The first change-log entry that does not match its hash (see docs/history.md)."""
-    from casefile.storage.history import verify_chain
+    from casefile.storage.history_chain import verify_chain
 
     return [
         Finding("history", f"#{seq}", f"The {reason}.") for seq, reason in verify_chain(session.connection())

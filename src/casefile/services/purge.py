@@ -24,7 +24,10 @@ from sqlalchemy import Connection, delete, or_, select, text, update
 from sqlmodel import Session, SQLModel
 
 from casefile.errors import NotFound
-from casefile.storage import history as log
+from casefile.storage import history
+from casefile.storage.history_chain import REDACTED, canonical, change_digest
+from casefile.storage.history_entries import INSERTED_MANY
+from casefile.storage.logged_tables import KEY_SEP
 from casefile.storage.tables import Entity, HistoryChange, MergedId
 from casefile.text import one_line
 
@@ -95,7 +98,7 @@ def _erase(session: Session, plan: PurgePlan) -> tuple[int, int]:
     if sqlite:
         # Freed cells and pages are zeroed as they are freed, not just unlinked.
         conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    recorder = log.current()
+    recorder = history.current()
     ids = {plan.id} | set(
         conn.execute(select(_merged.c.old_id).where(_merged.c.entity_id == plan.id)).scalars()
     )
@@ -114,7 +117,7 @@ def _erase(session: Session, plan: PurgePlan) -> tuple[int, int]:
     emptied = _empty_history(conn, ids, keys)
     if recorder is not None:
         recorder.action = "purge"
-        recorder.extra.append(("history_change", log.REDACTED, [list(p) for p in emptied]))
+        recorder.extra.append(("history_change", REDACTED, [list(p) for p in emptied]))
         recorder.silent = False
     if conn.dialect.name == "sqlite":
         from casefile.storage.search_index import FTS_TABLE, has_fts
@@ -146,7 +149,7 @@ def _empty_history(conn: Connection, ids: set[str], keys: set[tuple[str, str]]) 
                 continue
             found[spot] = row
             if _owned(row, words):
-                for part in str(row["row_key"]).split(log.KEY_SEP):
+                for part in str(row["row_key"]).split(KEY_SEP):
                     if _uuid_like(part) and part not in seen:
                         pending.add(part)
                         words.add(part)
@@ -155,13 +158,13 @@ def _empty_history(conn: Connection, ids: set[str], keys: set[tuple[str, str]]) 
         dict(conn.exec_driver_sql("SELECT seq, salt FROM history_entry").all()) if found else {}
     )
     for (seq, idx), row in sorted(found.items()):
-        digest = log.change_digest(
+        digest = change_digest(
             salts[seq], seq, idx, row["tbl"], row["op"], row["row_key"], row["entities"], row["data"]
         )
         data = None
-        if row["op"] == log.INSERTED_MANY:
+        if row["op"] == INSERTED_MANY:
             keys_left = [k for k in json.loads(row["data"]) if not any(w in str(k) for w in words)]
-            data = log.canonical(keys_left)
+            data = canonical(keys_left)
         conn.execute(
             update(_change)
             .where(_change.c.entry_seq == seq, _change.c.idx == idx)
@@ -177,7 +180,7 @@ def _owned(row: Any, words: set[str]) -> bool:
     Only those records' own history is followed further: an event that merely took place at a
     purged place has its reference emptied, not its whole history.
     """
-    if row["op"] in (log.INSERTED_MANY, log.REDACTED) or not row["row_key"] or row["data"] is None:
+    if row["op"] in (INSERTED_MANY, REDACTED) or not row["row_key"] or row["data"] is None:
         return False
     if row["tbl"] == "entity" or row["tbl"] not in SQLModel.metadata.tables:
         return row["row_key"] in words

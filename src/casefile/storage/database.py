@@ -103,7 +103,7 @@ class Database:
         ``bulk`` (importers) turns SQLite's per-row foreign-key checks off for this
         transaction; the writer must then call :func:`check_foreign_keys` before it ends.
         """
-        from casefile.storage import history
+        from casefile.storage import history, history_entries
 
         bind = self.engine.execution_options(**{WRITE_OPTION: True, BULK_OPTION: bulk})
         with (
@@ -113,7 +113,7 @@ class Database:
             try:
                 yield session
                 # The change log entry commits with the change, or not at all.
-                history.finish(session, recorder)
+                history_entries.finish(session, recorder)
                 session.commit()
             except BaseException:
                 session.rollback()

@@ -111,13 +111,7 @@ def create_name_fts(conn: Connection) -> bool:
 
 def has_name_fts(conn: Connection) -> bool:
     """True when this case file keeps its name index in SQLite FTS5 (``name_fts``)."""
-    if conn.dialect.name != "sqlite":
-        return False
-    cached = conn.info.get(_NAME_FTS_CACHE_KEY)
-    if cached is None:
-        cached = inspect(conn).has_table(NAME_FTS)
-        conn.info[_NAME_FTS_CACHE_KEY] = cached
-    return bool(cached)
+    return conn.dialect.name == "sqlite" and _has_table(conn, NAME_FTS, _NAME_FTS_CACHE_KEY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,20 +199,19 @@ def create_fts(conn: Connection) -> bool:
 
 def has_fts(conn: Connection) -> bool:
     """True when this case file keeps its texts in SQLite FTS5."""
-    if conn.dialect.name != "sqlite":
-        return False
-    cached = conn.info.get(_FTS_CACHE_KEY)
-    if cached is None:
-        cached = inspect(conn).has_table(FTS_TABLE)
-        conn.info[_FTS_CACHE_KEY] = cached
-    return bool(cached)
+    return conn.dialect.name == "sqlite" and _has_table(conn, FTS_TABLE, _FTS_CACHE_KEY)
 
 
 def _has_source_file(conn: Connection) -> bool:
-    cached = conn.info.get(SOURCE_FILE_CACHE_KEY)
+    return _has_table(conn, "source_file", SOURCE_FILE_CACHE_KEY)
+
+
+def _has_table(conn: Connection, name: str, cache_key: str) -> bool:
+    """Whether table ``name`` exists, asked once per connection (cached in ``conn.info``)."""
+    cached = conn.info.get(cache_key)
     if cached is None:
-        cached = inspect(conn).has_table("source_file")
-        conn.info[SOURCE_FILE_CACHE_KEY] = cached
+        cached = inspect(conn).has_table(name)
+        conn.info[cache_key] = cached
     return bool(cached)
 
 
