@@ -1,4 +1,4 @@
-"""The search-index flush hook is casefile's own: other sessions in the process are left alone."""
+"""casefile's session hooks (search index, history) are its own: other sessions are left alone."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 from sqlmodel import Session as SQLModelSession
 
-from casefile.storage import search_index
-from casefile.storage.database import CasefileSession
+from casefile.storage import history, search_index
+from casefile.storage.session import CasefileSession
 
 
 def test_the_flush_hook_is_on_casefile_session_only() -> None:
@@ -15,6 +15,13 @@ def test_the_flush_hook_is_on_casefile_session_only() -> None:
     assert event.contains(CasefileSession, "after_flush", hook)
     assert not event.contains(Session, "after_flush", hook)
     assert not event.contains(SQLModelSession, "after_flush", hook)
+
+
+def test_the_history_hooks_are_on_casefile_session_only() -> None:
+    for name, hook in (("before_flush", history._before_flush), ("do_orm_execute", history._on_execute)):
+        assert event.contains(CasefileSession, name, hook)
+        assert not event.contains(Session, name, hook)
+        assert not event.contains(SQLModelSession, name, hook)
 
 
 def test_a_foreign_session_flushing_an_entity_does_not_touch_the_index() -> None:

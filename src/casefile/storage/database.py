@@ -22,6 +22,7 @@ from sqlmodel import Session
 from casefile.errors import CasefileError, StorageError
 from casefile.storage.encryption import Cipher, note_closed
 from casefile.storage.postgres import mask_password, translate_connect_error
+from casefile.storage.session import CasefileSession
 
 T = TypeVar("T")
 
@@ -46,10 +47,6 @@ def dispose_all() -> None:
     """Close every engine this process opened (end of a command, test teardown)."""
     for engine in list(OPEN_ENGINES):
         dispose_engine(engine)
-
-
-class CasefileSession(Session):
-    """casefile's own session: flush listeners (the search index) attach here, not to every Session."""
 
 
 @dataclass

@@ -37,6 +37,7 @@ from casefile.storage.logged_tables import (
     rows_by_key,
     select_rows,
 )
+from casefile.storage.session import CasefileSession
 
 _current: ContextVar[Recorder | None] = ContextVar("casefile_history_recorder", default=None)
 
@@ -181,7 +182,7 @@ def _object_rows(obj: Any) -> tuple[Table, dict[str, Any], dict[str, Any]] | Non
     return tbl, before, after
 
 
-@event.listens_for(Session, "before_flush")
+@event.listens_for(CasefileSession, "before_flush")
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     recorder = current()
     if recorder is None:
@@ -212,7 +213,7 @@ def _statement_table(statement: Any) -> Table | None:
     return entity if isinstance(entity, Table) else None
 
 
-@event.listens_for(Session, "do_orm_execute")
+@event.listens_for(CasefileSession, "do_orm_execute")
 def _on_execute(state: ORMExecuteState) -> Any:
     recorder = current()
     if recorder is None or not (state.is_insert or state.is_update or state.is_delete):

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from casefile.names import fold, name_keys, prefix_upper_bound
 from casefile.storage.bulk import bulk_insert
-from casefile.storage.database import CasefileSession
+from casefile.storage.session import CasefileSession
 from casefile.storage.tables import Alias, Entity, NameKey, Note, SourceFile, TextDoc, TextWord
 
 TEXT_KINDS = ("source", "event")
