@@ -241,22 +241,17 @@ def remove(
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
     """Delete an entity with its aliases, tags, links, notes and citations."""
-    from casefile.errors import InvalidInput
+    from casefile.cli.confirm import confirm_or_refuse
     from casefile.services.entities import describe_removal, remove_entity
 
     db = state(ctx).database(create=False)
     target, counts = db.read(lambda s: describe_removal(s, ref=ref))
     if not yes:
-        if not sys.stdin.isatty():
-            raise InvalidInput(
-                "Refusing to delete without confirmation; add --yes to delete non-interactively."
-            )
         extra = ", ".join(f"{n} {what}" for what, n in counts.items() if n)
-        question = (
-            f"Delete {target.kind} {target.handle} {target.name}" + (f" and {extra}" if extra else "") + "?"
+        confirm_or_refuse(
+            f"Delete {target.kind} {target.handle} {target.name}" + (f" and {extra}" if extra else "") + "?",
+            "Refusing to delete without confirmation; add --yes to delete non-interactively.",
         )
-        if not typer.confirm(question, default=False):
-            raise typer.Abort()
     gone = db.write(lambda s: remove_entity(s, ref=target.id))
     say(f"Removed {gone.kind} {gone.handle}: {gone.name}")
 
