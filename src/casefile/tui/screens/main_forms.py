@@ -103,7 +103,7 @@ class FormActions(Screen[None]):
     def _handle_saved(self, what: str) -> Any:
         def done(handle: str | None) -> None:
             if handle is not None:
-                self.notify(f"{what} {handle} saved.")
+                self.notify(f"Saved {what.lower()} {handle}.")  # as "Saved P3." and "Saved claim CL1."
                 self.saved()
 
         return done
