@@ -126,7 +126,7 @@ key("Enter")
 key("Tab")
 typ("paragraph 1")
 key("C-s")
-wait_for("Citation CI1 saved.")
+wait_for("Saved citation CI1.")
 shot("citation saved")
 # Edit: Coul's status typed, then Esc asks before discarding.
 key("/")

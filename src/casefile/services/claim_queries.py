@@ -275,6 +275,7 @@ def _view(claim: Claim, entities: dict[str, Entity], cited: list[ClaimSource], s
         created=claim.created,
         sources=sources,
         status=status,
+        updated=claim.updated,
     )
 
 

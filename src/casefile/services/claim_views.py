@@ -68,6 +68,7 @@ class ClaimView:
     created: str
     sources: list[ClaimSource] = field(default_factory=list)
     status: str = ""  # "", "preferred" or "set aside" once a conflict is resolved
+    updated: str = ""  # the version an edit form saw (services/versions.py)
 
     @property
     def unsourced(self) -> bool:

@@ -56,6 +56,7 @@ def build_dossier(session: Session, entity: Entity) -> Dossier:
             date=lk.date_text,
             note=lk.note,
             citations=[c for c, key in citations if key == lk.id],
+            updated=lk.updated,
         )
         for lk in link_rows
     ]

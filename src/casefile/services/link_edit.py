@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from casefile.dates import parse_optional
-from casefile.services.clock import now_iso
 from casefile.services.fields import check_text
 from casefile.services.links import normalize_role, remove_link
 from casefile.services.refs import resolve_of_type
@@ -31,11 +30,16 @@ class LinkEdit:
     role: str | None = None
     date: str | None = None
     note: str | None = None
+    # The ``updated`` time the edit was based on (a form's); None: this transaction's own read.
+    expected_updated: str | None = None
 
 
 def edit_link(session: Session, *, ref: str, edit: LinkEdit) -> LinkChange:
     """Apply ``edit`` to the link ``ref`` names, in the caller's transaction."""
+    from casefile.services.versions import take_row
+
     link: Link = resolve_of_type(session, ref, Link, "link")
+    stamp = take_row(session, link, edit.expected_updated)
     if edit.role is not None:
         link.role = normalize_role(edit.role)
     if edit.date is not None:
@@ -45,7 +49,7 @@ def edit_link(session: Session, *, ref: str, edit: LinkEdit) -> LinkChange:
         link.date_hi = parsed.upper if parsed else None
     if edit.note is not None:
         link.note = check_text(edit.note, "note").strip() or None
-    link.updated = now_iso()
+    link.updated = stamp
     session.add(link)
     session.flush()
     return _change(link)

@@ -130,6 +130,7 @@ class LinkView:
     date: str | None
     note: str | None
     citations: list[CitationView] = field(default_factory=list)
+    updated: str = ""  # the version an edit form saw (services/versions.py)
 
     @property
     def other(self) -> EntityRef:

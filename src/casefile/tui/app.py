@@ -160,8 +160,9 @@ class CasefileApp(App[None]):
         if self.awaiting_screen:
             return False
         screen = self.screen if self.screen_stack else None
-        # Not before a field has focus, nor while a save runs (the next keys are for what follows).
-        return not (isinstance(screen, FormScreen) and (not screen.ready or screen.busy))
+        # Not before a field has focus, while a save runs or a picker still picks (the next keys
+        # are for what follows).
+        return not (isinstance(screen, FormScreen) and screen.holding_keys)
 
     async def on_key_release(self, message: KeyRelease) -> None:
         """Deliver the next queued key if nothing is in flight and the screen can take it."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -26,6 +27,22 @@ from casefile.tui.widgets.search_box import DEBOUNCE_SECONDS
 MAX_HITS = 12
 
 
+class PickerInput(Input):
+    """The picker's search field: Enter marks a pick as pending before the next key goes."""
+
+    async def action_submit(self) -> None:
+        # This runs while the Enter key is handled, so the app's key queue sees the pending
+        # pick before it delivers the next key (Submitted itself arrives a few hops later).
+        parent = self.parent
+        if isinstance(parent, EntityPicker):
+            parent.picking = True
+        await super().action_submit()
+
+
+class PickerHits(OptionList, can_focus=False):
+    """The hits: no Tab stop of their own; Up/Down in the search field move in them."""
+
+
 class EntityPicker(Vertical):
     """A search input, its hits, and the chosen entities (one, or several when ``multiple``)."""
 
@@ -34,6 +51,11 @@ class EntityPicker(Vertical):
     EntityPicker OptionList { height: auto; max-height: 6; border: none; padding: 0; }
     EntityPicker .picker-chosen { color: $text-success; height: auto; }
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "hit(1)", "Next hit", show=False),
+        Binding("up", "hit(-1)", "Previous hit", show=False),
+    ]
 
     class Changed(Message):
         """The chosen entities changed."""
@@ -62,11 +84,14 @@ class EntityPicker(Vertical):
         self.chosen: list[EntityRef] = list(chosen or [])
         self._hits: dict[str, EntityRef] = {}
         self._timer: Timer | None = None
-        self._pick_first = False
+        # Enter was pressed: the best hit of a search still running will be taken. The app
+        # holds the keys typed after it until then (see FormScreen.holding_keys).
+        self.picking = False
+        self._moved = False  # the user moved in the hits with Up/Down: Enter takes that one
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self.placeholder, classes="picker-input")
-        yield OptionList(classes="picker-hits")
+        yield PickerInput(placeholder=self.placeholder, classes="picker-input")
+        yield PickerHits(classes="picker-hits")
         yield Static(classes="picker-chosen")
 
     def on_mount(self) -> None:
@@ -77,25 +102,54 @@ class EntityPicker(Vertical):
             last = memory_of(self.app).last_source  # link, note, cite and claim forms start from it
             if last is not None and last.id != self.exclude_id:
                 self.chosen = [last]
-        self._show_chosen()
+        self.show_chosen()
 
     @property
     def input(self) -> Input:
         return self.query_one(".picker-input", Input)
 
+    def action_hit(self, step: int) -> None:
+        """Up/Down in the search field move the highlight in the hits."""
+        options = self.query_one(OptionList)
+        if not options.display or not options.option_count:
+            return
+        self._moved = True
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._moved = False
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self._search(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter searches now and takes the best hit."""
+        """Enter takes the hit moved to with Up/Down, else searches now and takes the best hit."""
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        self._pick_first = True
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted_option if options.display else None
+        if self._moved and highlighted is not None and highlighted.id in self._hits:
+            self._done_picking()
+            self.choose(self._hits[highlighted.id])
+            return
+        if not event.value.strip():
+            self._done_picking()
+            return
+        self.picking = True
         self._search(event.value)
+
+    def _done_picking(self) -> None:
+        """No pick is pending any more: let the app deliver the keys it held."""
+        if self.picking:
+            self.picking = False
+            from casefile.tui.messages import KeyRelease
+
+            self.app.post_message(KeyRelease())
 
     def _search(self, query: str) -> None:
         if query.strip():
@@ -132,10 +186,11 @@ class EntityPicker(Vertical):
             or [Option(Content("No match."), disabled=True)]
         )
         options.display = True
-        if self._pick_first:
-            self._pick_first = False
+        self._moved = False
+        if self.picking and message.query == self.input.value.strip():  # not an older search's
             if hits:
                 self.choose(hits[0].entity)
+            self._done_picking()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -153,10 +208,10 @@ class EntityPicker(Vertical):
             self.chosen.append(ref)
         self.input.value = ""
         self.query_one(OptionList).display = False
-        self._show_chosen()
+        self.show_chosen()
         self.post_message(self.Changed(self))
 
-    def _show_chosen(self) -> None:
+    def show_chosen(self) -> None:
         chosen = self.query_one(".picker-chosen", Static)
         if not self.chosen:
             chosen.update(Content.styled("nothing chosen", "italic $text-muted"))

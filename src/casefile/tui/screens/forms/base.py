@@ -136,6 +136,16 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         self.ready = True
         self._release_keys()
 
+    @property
+    def holding_keys(self) -> bool:
+        """The app keeps typed keys back: no field has focus yet, a save runs, or a picker
+        is still searching for the hit Enter takes (the next keys belong to the next field)."""
+        from casefile.tui.widgets.entity_picker import EntityPicker
+
+        if not self.ready or self.busy:
+            return True
+        return any(picker.picking for picker in self.query(EntityPicker))
+
     def _release_keys(self) -> None:
         notify = getattr(self.app, "screen_ready", None)
         if notify is not None:

@@ -16,13 +16,14 @@ from casefile.services.views import EntityRef
 from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
+from casefile.tui.screens.forms.version_check import VersionCheck
 from casefile.tui.widgets.entity_picker import EntityPicker
 
 ATTRIBUTE_SUGGESTIONS = ("status", "born", "released_count", "detained_count", "sentence", "date", "count")
 
 
-class ClaimForm(FormScreen[str]):
-    """Returns the claim's handle."""
+class ClaimForm(VersionCheck[ClaimView], FormScreen[str]):
+    """Returns the claim's handle. Editing a claim checks it was not changed meanwhile."""
 
     SAVE_LABEL = "Save claim"
 
@@ -37,6 +38,8 @@ class ClaimForm(FormScreen[str]):
         super().__init__(db)
         self.entity = entity
         self.claim = claim
+        if claim is not None:
+            self.record = claim
         self.attributes = list(dict.fromkeys([*attributes, *ATTRIBUTE_SUGGESTIONS]))
 
     def title_content(self) -> Content:
@@ -79,6 +82,42 @@ class ClaimForm(FormScreen[str]):
             yield Static("Note", classes="label")
             yield Input(id="claim-note", placeholder="optional")
 
+    # ----- the lost-update check (VersionCheck) -----------------------------------------------
+
+    def record_label(self) -> str:
+        return self.record.handle
+
+    def read_record(self, session: Session) -> ClaimView:
+        from casefile.services.claim_queries import claim_views
+        from casefile.services.refs import resolve_of_type
+        from casefile.storage.tables import Claim
+
+        return claim_views(session, [resolve_of_type(session, self.record.id, Claim, "claim")])[0]
+
+    def record_values(self, record: ClaimView) -> dict[str, tuple[str, str]]:
+        first = record.sources[0] if record.sources else None
+        return {
+            "attribute": ("Attribute", record.attribute),
+            "value": ("Value", record.value),
+            "source": ("Source", f"{first.source.handle} {first.source.name}" if first else ""),
+            "as-of": ("As of", record.as_of or ""),
+            "credibility": ("Credibility", str(first.credibility) if first and first.credibility else ""),
+        }
+
+    def shown_values(self) -> dict[str, str]:
+        chosen = self.query_one("#claim-source", EntityPicker).chosen
+        values = {key: self._value(key) for key in ("attribute", "value", "as-of", "credibility")}
+        values["source"] = f"{chosen[0].handle} {chosen[0].name}" if chosen else ""
+        return values
+
+    def take_value(self, key: str, record: ClaimView) -> None:
+        if key == "source":
+            picker = self.query_one("#claim-source", EntityPicker)
+            picker.chosen = [record.sources[0].source] if record.sources else []
+            picker.show_chosen()
+        else:
+            self.query_one(f"#claim-{key}", Input).value = self.record_values(record)[key][1]
+
     def _value(self, name: str) -> str:
         return self.query_one(f"#claim-{name}", Input).value
 
@@ -95,6 +134,7 @@ class ClaimForm(FormScreen[str]):
         credibility = self._value("credibility").strip()
         entity, claim = self.entity.handle, self.claim
         if claim is not None:
+            claim = self.record  # the version last read (after "keep mine", the newer one)
             from casefile.services.claims import ClaimEdit, edit_claim
 
             edit = ClaimEdit(
@@ -103,6 +143,7 @@ class ClaimForm(FormScreen[str]):
                 source=chosen[0].handle if chosen else "",
                 as_of=self._value("as-of"),
                 credibility=credibility,
+                expected_updated=claim.updated or None,
             )
             return lambda session: edit_claim(session, claim_ref=claim.handle, edit=edit).handle
         data = ClaimInput(

@@ -24,6 +24,7 @@ from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
 from casefile.tui.screens.forms.same_as import SameAsCheck
 from casefile.tui.widgets.entity_picker import EntityPicker
+from casefile.tui.widgets.state_checkbox import StateCheckbox
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ class EntityForm(SameAsCheck, FormScreen[EntityRef]):
         yield Static("Summary (Markdown)", classes="label")
         yield TextArea(d.summary if d else "", id="f-summary")
         yield Static(classes="label")
-        yield Checkbox(
+        yield StateCheckbox(
             "Private (left out of exports unless asked)", d.entity.private if d else False, id="f-private"
         )
 

@@ -17,6 +17,7 @@ from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
 from casefile.tui.widgets.entity_picker import EntityPicker
+from casefile.tui.widgets.state_checkbox import StateCheckbox
 
 
 class LinkForm(FormScreen[str]):
@@ -45,13 +46,13 @@ class LinkForm(FormScreen[str]):
             placeholder=", ".join(ROLE_SUGGESTIONS[:5]) + "…",
             suggester=SuggestFromList(ROLE_SUGGESTIONS, case_sensitive=False),
         )
+        yield Static("Date", classes="label")
+        yield Input(id="link-date", placeholder="optional EDTF: 2025-06-21, 2025~, 2020/2021")
         yield Static(classes="label")
-        yield Checkbox("Reverse: the target is the subject (target → this entity)", id="link-reverse")
+        yield StateCheckbox("Reverse (target → this entity)", id="link-reverse")
         yield Static("Cited sources", classes="label")
         yield EntityPicker(self.db, kind="source", multiple=True, exclude_id=self.entity.id, id="link-sources",
                            placeholder="search sources; pick several, pick one again to drop it")  # fmt: skip
-        yield Static("Date", classes="label")
-        yield Input(id="link-date", placeholder="optional EDTF: 2025-06-21, 2025~, 2020/2021")
         yield Static("Note", classes="label")
         yield Input(id="link-note", placeholder="optional")
 

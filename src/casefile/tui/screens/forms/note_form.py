@@ -14,6 +14,7 @@ from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
 from casefile.tui.widgets.entity_picker import EntityPicker
+from casefile.tui.widgets.state_checkbox import StateCheckbox
 
 
 class NoteForm(FormScreen[str]):
@@ -34,7 +35,7 @@ class NoteForm(FormScreen[str]):
         yield Static("Note (Markdown)", classes="label")
         yield TextArea(id="note-body")
         yield Static(classes="label")
-        yield Checkbox("Private (left out of exports unless asked)", id="note-private")
+        yield StateCheckbox("Private (left out of exports unless asked)", id="note-private")
         yield Static("Cited sources (optional)", classes="label")
         yield EntityPicker(
             self.db, kind="source", multiple=True, id="note-sources", placeholder="Search sources…"
