@@ -6,14 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session
-from textual import work
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Static, TextArea
 
-from casefile.errors import CasefileError, InvalidInput
+from casefile.errors import InvalidInput
 from casefile.names import split_alias_spec
 from casefile.services.dossier_view import Dossier
 from casefile.services.fields import EntityFields
@@ -23,6 +21,7 @@ from casefile.storage.engine import Database
 from casefile.text import one_line
 from casefile.tui.screens.forms.base import FormScreen
 from casefile.tui.screens.forms.same_as import SameAsCheck
+from casefile.tui.screens.forms.version_check import VersionCheck
 from casefile.tui.widgets.entity_picker import EntityPicker
 from casefile.tui.widgets.state_checkbox import StateCheckbox
 
@@ -90,7 +89,7 @@ def dossier_values(dossier: Dossier) -> dict[str, str]:
     return values
 
 
-class EntityForm(SameAsCheck, FormScreen[EntityRef]):
+class EntityForm(VersionCheck[Dossier], SameAsCheck, FormScreen[EntityRef]):
     """New entity of ``kind``, or an edit of ``dossier``'s entity."""
 
     def __init__(self, db: Database, kind: str, dossier: Dossier | None = None) -> None:
@@ -158,67 +157,34 @@ class EntityForm(SameAsCheck, FormScreen[EntityRef]):
             values["f-place"] = f"{chosen[0].handle} {chosen[0].name}" if chosen else ""
         return values
 
-    def changed(self, reason: str) -> None:
-        """Saved over a newer version: show both, and keep mine, take theirs or re-edit."""
-        self.load_current()
+    # ----- the lost-update check (VersionCheck) -----------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="form-current")
-    def load_current(self) -> None:
+    @property
+    def record(self) -> Dossier:
+        """The dossier this form edits (VersionCheck's record; only an edit can conflict)."""
+        assert self.dossier is not None
+        return self.dossier
+
+    @record.setter
+    def record(self, value: Dossier) -> None:
+        self.dossier = value
+
+    def record_label(self) -> str:
+        return self.record.entity.handle
+
+    def read_record(self, session: Session) -> Dossier:
         from casefile.services.dossier import load_dossier
 
-        assert self.dossier is not None
-        entity_id = self.dossier.entity.id
-        try:
-            current = self.db.read(lambda s: load_dossier(s, ref=entity_id))
-        except CasefileError as exc:  # deleted meanwhile
-            self.post_message(self.Failed(str(exc)))
-            return
-        self.post_message(self.Current(current))
+        return load_dossier(session, ref=self.record.entity.id)
 
-    class Current(Message):
-        """The record as it is now in the case file, after a save found it changed."""
-
-        def __init__(self, dossier: Dossier) -> None:
-            super().__init__()
-            self.dossier = dossier
-
-    def on_entity_form_current(self, message: Current) -> None:
-        from casefile.tui.screens.choice_dialog import ChoiceDialog
-
-        assert self.dossier is not None
-        theirs = message.dossier
-        base, mine, now = dossier_values(self.dossier), self.shown_values(), dossier_values(theirs)
+    def record_values(self, record: Dossier) -> dict[str, tuple[str, str]]:
         labels = {f"f-{spec.attr}": spec.label for spec in KIND_FORM_FIELDS[self.kind]}
         labels.update({"f-name": NAME_LABEL.get(self.kind, "Name"), "f-aliases": "Aliases",
                        "f-tags": "Tags", "f-summary": "Summary", "f-private": "Private", "f-place": "Place"})  # fmt: skip
-        rows = [(labels.get(k, k), mine.get(k, ""), now.get(k, "")) for k in now if mine.get(k, "") != now[k]]
+        return {key: (labels.get(key, key), value) for key, value in dossier_values(record).items()}
 
-        def answered(answer: str | None) -> None:
-            if answer == "t":
-                self.dismiss(None)
-                self.app.notify(f"Kept {theirs.entity.handle} as it was changed elsewhere.")
-                self.app.action_refresh_case()  # type: ignore[attr-defined]
-                return
-            # Keep mine or re-edit: the form now edits the current version.
-            self.dossier = theirs
-            if answer == "k":
-                self.save_now()
-                return
-            for key, value in now.items():  # re-edit: take their value where I changed nothing
-                if mine.get(key) == base.get(key) and value != base.get(key):
-                    self._set_field(key, value)
-            self.fail("Changed elsewhere: fields you had not touched now show the new values.")
-
-        self.busy = False
-        self.app.push_screen(
-            ChoiceDialog(
-                f"{theirs.entity.handle} was changed by someone else since this form opened.",
-                [("k", "Keep mine"), ("t", "Take theirs"), ("r", "Re-edit")],
-                escape_answer="r",
-                rows=rows,
-            ),
-            answered,
-        )
+    def take_value(self, key: str, record: Dossier) -> None:
+        self._set_field(key, dossier_values(record)[key])
 
     def _set_field(self, key: str, value: str) -> None:
         widget = self.query_one(f"#{key}")
