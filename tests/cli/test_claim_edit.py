@@ -25,6 +25,14 @@ def test_claim_edit_changes_only_what_is_given(cli: Cli) -> None:
     assert (cleared["as_of"], cleared["value"]) == (None, "in exile")
 
 
+def test_claim_edit_sets_and_clears_the_note(cli: Cli) -> None:
+    _case(cli)
+    assert cli.json("claim", "edit", "CL2", "--note", "  per the lawyer ")["note"] == "per the lawyer"
+    [claim] = [c for c in cli.json("claims", "Ann") if c["handle"] == "CL2"]
+    assert (claim["note"], claim["value"]) == ("per the lawyer", "released")
+    assert cli.json("claim", "edit", "CL2", "--note", "")["note"] is None
+
+
 def test_claim_still_adds_with_the_old_form(cli: Cli) -> None:
     _case(cli)
     assert [c["handle"] for c in cli.json("claims", "Ann")] == ["CL1", "CL2"]

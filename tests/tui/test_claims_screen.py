@@ -164,7 +164,7 @@ def test_edit_and_delete_a_claim(feature_db: tuple[str, dict[str, str]]) -> None
             await open_dossier(pilot, h["person"])
             await pilot.press("k")
             await settle(pilot)
-            # e on the first claim: the form holds its values; change the value and the as-of date.
+            # e on the first claim: the form holds its values; change the value, as-of date and note.
             await pilot.press("e")
             await settle(pilot)
             assert isinstance(app.screen, ClaimForm)
@@ -172,12 +172,13 @@ def test_edit_and_delete_a_claim(feature_db: tuple[str, dict[str, str]]) -> None
             await type_text(pilot, "in custody")
             await pilot.press("tab", "tab", "ctrl+u")
             await type_text(pilot, "2025-05")
+            await pilot.press("tab", "tab", "ctrl+u")
+            await type_text(pilot, "per the lawyer")
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert isinstance(app.screen, ClaimsScreen), screen_text(pilot)
-            assert rows(target, "SELECT value, as_of_text, credibility FROM claim WHERE handle = 'CL1'") == [
-                ("in custody", "2025-05", None)
-            ]
+            got = rows(target, "SELECT value, as_of_text, credibility, note FROM claim WHERE handle = 'CL1'")
+            assert got == [("in custody", "2025-05", None, "per the lawyer")]
             assert "status = in custody  as of 2025-05" in screen_text(pilot)
             # d on the second claim asks, then deletes it; the first stays.
             await pilot.press("down", "d")

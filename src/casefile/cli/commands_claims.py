@@ -120,12 +120,15 @@ def claim_edit(
         None, "--credibility", help="Admiralty credibility 1-6; empty clears."
     ),
     attribute: str | None = typer.Option(None, "--attribute", help="What is stated (status, born…)."),
+    note: str | None = typer.Option(None, "--note", help="Your note on the claim; empty clears."),
     as_json: bool = json_option(),
 ) -> None:
-    """Change a claim's value, as-of date, source, credibility or attribute."""
+    """Change a claim's value, as-of date, source, credibility, attribute or note."""
     from casefile.services.claims import ClaimEdit, edit_claim
 
-    change = ClaimEdit(attribute=attribute, value=value, source=source, as_of=as_of, credibility=credibility)
+    change = ClaimEdit(
+        attribute=attribute, value=value, source=source, as_of=as_of, credibility=credibility, note=note
+    )
     db = state(ctx).database(create=False)
     view = db.write(lambda s: edit_claim(s, claim_ref=claim_ref, edit=change))
     if as_json:

@@ -168,20 +168,22 @@ class ClaimEdit:
     source: str | None = None
     as_of: str | None = None
     credibility: str | None = None
+    note: str | None = None
     # The ``updated`` time the edit was based on (a form's); None: this transaction's own read.
     expected_updated: str | None = None
 
 
 def edit_claim(session: Session, *, claim_ref: str, edit: ClaimEdit) -> ClaimView:
-    """Change a claim's attribute, value, source, as-of date or credibility."""
+    """Change a claim's attribute, value, source, as-of date, credibility or note."""
     from casefile.services.claim_queries import claim_views
     from casefile.services.versions import take_row
 
     claim: Claim = resolve_of_type(session, claim_ref, Claim, "claim")
-    given = (edit.attribute, edit.value, edit.source, edit.as_of, edit.credibility)
+    given = (edit.attribute, edit.value, edit.source, edit.as_of, edit.credibility, edit.note)
     if all(v is None for v in given):
         raise InvalidInput(
-            "Nothing to change; give at least one of --value, --as-of, --source, --credibility, --attribute."
+            "Nothing to change; give at least one of --value, --as-of, --source, --credibility,"
+            " --attribute, --note."
         )
     stamp = take_row(session, claim, edit.expected_updated)
     if edit.attribute is not None:
@@ -208,6 +210,8 @@ def edit_claim(session: Session, *, claim_ref: str, edit: ClaimEdit) -> ClaimVie
             claim.source_id = None
     if edit.credibility is not None:
         claim.credibility = normalize_credibility(edit.credibility) if edit.credibility.strip() else None
+    if edit.note is not None:
+        claim.note = check_text(edit.note, "note").strip() or None
     claim.updated = stamp
     session.add(claim)
     session.flush()

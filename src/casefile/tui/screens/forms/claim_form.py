@@ -78,9 +78,8 @@ class ClaimForm(VersionCheck[ClaimView], FormScreen[str]):
         yield Input(
             credibility, id="claim-credibility", max_length=1, placeholder="1 confirmed … 6 cannot be judged"
         )
-        if claim is None:  # a claim's note is set when it is added (claim edit does not change it)
-            yield Static("Note", classes="label")
-            yield Input(id="claim-note", placeholder="optional")
+        yield Static("Note", classes="label")
+        yield Input(claim.note or "" if claim else "", id="claim-note", placeholder="optional")
 
     # ----- the lost-update check (VersionCheck) -----------------------------------------------
 
@@ -102,11 +101,12 @@ class ClaimForm(VersionCheck[ClaimView], FormScreen[str]):
             "source": ("Source", f"{first.source.handle} {first.source.name}" if first else ""),
             "as-of": ("As of", record.as_of or ""),
             "credibility": ("Credibility", str(first.credibility) if first and first.credibility else ""),
+            "note": ("Note", record.note or ""),
         }
 
     def shown_values(self) -> dict[str, str]:
         chosen = self.query_one("#claim-source", EntityPicker).chosen
-        values = {key: self._value(key) for key in ("attribute", "value", "as-of", "credibility")}
+        values = {key: self._value(key) for key in ("attribute", "value", "as-of", "credibility", "note")}
         values["source"] = f"{chosen[0].handle} {chosen[0].name}" if chosen else ""
         return values
 
@@ -143,6 +143,7 @@ class ClaimForm(VersionCheck[ClaimView], FormScreen[str]):
                 source=chosen[0].handle if chosen else "",
                 as_of=self._value("as-of"),
                 credibility=credibility,
+                note=self._value("note"),
                 expected_updated=claim.updated or None,
             )
             return lambda session: edit_claim(session, claim_ref=claim.handle, edit=edit).handle
