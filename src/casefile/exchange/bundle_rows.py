@@ -80,31 +80,39 @@ def _claim(row: dict[str, Any], path: str) -> None:
 
 
 @cache
-def _plan(section: Section) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str, str], ...]]:
-    """Bundle keys and their columns for plain fields; (key, text, lo, hi columns) for dates."""
+def _plan(
+    section: Section,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str, str], ...], dict[str, None]]:
+    """Bundle keys and their columns for plain fields; (key, text, lo, hi columns) for dates;
+    every date column set to None (the row a record without dates starts from)."""
     plain = tuple((key, column_of(section, key)) for key in section.required) + section.optional
     dates = tuple((key, f"{p}_text", f"{p}_lo", f"{p}_hi") for key, p in section.dates)
-    return tuple(k for k, _ in plain), tuple(c for _, c in plain), dates
+    no_dates = dict.fromkeys(column for date in dates for column in date[1:])
+    return tuple(k for k, _ in plain), tuple(c for _, c in plain), dates, no_dates
 
 
 def _plain_row(section: Section, record: dict[str, Any], path: str) -> dict[str, Any]:
-    keys, columns, dates = _plan(section)
+    keys, columns, dates, no_dates = _plan(section)
     get = record.get
     row: dict[str, Any] = dict(zip(columns, map(get, keys), strict=True))
-    for key, text_column, lo_column, hi_column in dates:
-        text = get(key)
-        if text is None:
-            row[text_column] = row[lo_column] = row[hi_column] = None
-            continue
-        try:
-            parsed = _date(text)
-        except InvalidInput as exc:
-            raise BundleError(f"{path}.{key}", exc.message) from None
-        row[text_column] = parsed.text
-        row[lo_column] = parsed.lower
-        row[hi_column] = parsed.upper
-    row["created"] = normalize_time(row["created"])
-    row["updated"] = normalize_time(row["updated"])
+    if dates:
+        row.update(no_dates)
+        for key, text_column, lo_column, hi_column in dates:
+            text = get(key)
+            if text is None:
+                continue
+            try:
+                parsed = _date(text)
+            except InvalidInput as exc:
+                raise BundleError(f"{path}.{key}", exc.message) from None
+            row[text_column] = parsed.text
+            row[lo_column] = parsed.lower
+            row[hi_column] = parsed.upper
+    created, updated = row["created"], row["updated"]
+    if len(created) != 27 or created[19] != ".":  # casefile's own form is the usual case
+        row["created"] = normalize_time(created)
+    if len(updated) != 27 or updated[19] != ".":
+        row["updated"] = normalize_time(updated)
     return row
 
 

@@ -258,10 +258,12 @@ def insert_name_keys(conn: Connection, names: dict[str, list[str]]) -> None:
 
 
 def _rowids(conn: Connection, ids: Sequence[str]) -> dict[str, int]:
+    """Entity UUID -> rowid (SQLite only): plain driver SQL, an import asks for every entity."""
     found: dict[str, int] = {}
     for part in chunks(ids):
-        statement = select(_entity.c.id, text("entity.rowid")).where(_entity.c.id.in_(part))
-        found.update((r[0], r[1]) for r in conn.execute(statement))
+        marks = ",".join("?" * len(part))
+        rows = conn.exec_driver_sql(f"SELECT id, rowid FROM entity WHERE id IN ({marks})", tuple(part))
+        found.update((r[0], r[1]) for r in rows)
     return found
 
 
