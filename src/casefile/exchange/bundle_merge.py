@@ -18,7 +18,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Table, bindparam, delete, literal, select, update
 from sqlmodel import Session
@@ -131,16 +131,21 @@ class Merger:
 
     def _check_duplicate(self, section: Section, index: int, rows: Rows) -> None:
         """A UUID names one record: never two, in one section or across sections and kinds."""
-        self._see(rows.row["id"], section.key, f"{section.key}[{index}].id")
+        ids = self.ids
+        record_id = rows.row["id"]
+        if record_id in ids:
+            self._twice(record_id, section.key, f"{section.key}[{index}].id")
+        ids[record_id] = section.key
         for position, alias in enumerate(rows.aliases):
-            self._see(alias["id"], ALIASES.key, f"{section.key}[{index}].aliases[{position}].id")
+            alias_id = alias["id"]
+            if alias_id in ids:
+                self._twice(alias_id, ALIASES.key, f"{section.key}[{index}].aliases[{position}].id")
+            ids[alias_id] = ALIASES.key
 
-    def _see(self, record_id: str, key: str, path: str) -> None:
-        holder = self.ids.get(record_id)
-        if holder is not None:
-            where = "" if holder == key else f" (also as the id of a record in {holder})"
-            raise BundleError(path, f"this UUID appears twice in the bundle{where}")
-        self.ids[record_id] = key
+    def _twice(self, record_id: str, key: str, path: str) -> NoReturn:
+        holder = self.ids[record_id]
+        where = "" if holder == key else f" (also as the id of a record in {holder})"
+        raise BundleError(path, f"this UUID appears twice in the bundle{where}")
 
     def _check_foreign_ids(
         self, section: Section, added: list[dict[str, Any]], paths: Callable[[], dict[str, str]]
