@@ -118,15 +118,17 @@ class Merger:
 
     def feed(self, item: Item) -> None:
         """Validate one record and queue it; full chunks are written at once."""
-        section = BY_KEY[item.section]
-        check_record(item.section, item.position, item.record)
-        rows = to_rows(section, item.position, item.record)
-        self._check_duplicate(section, item.position, rows)
+        key, position, record = item
+        section = BY_KEY[key]
+        check_record(key, position, record)
+        rows = to_rows(section, position, record)
+        self._check_duplicate(section, position, rows)
         if self.buffer_section is not section:
             self._flush()
             self.buffer_section = section
-        self.buffer.append(_Pending(item.position, rows))
-        if len(self.buffer) >= CHUNK:
+        buffer = self.buffer
+        buffer.append(_Pending(position, rows))
+        if len(buffer) >= CHUNK:
             self._flush()
 
     def _check_duplicate(self, section: Section, index: int, rows: Rows) -> None:
@@ -267,18 +269,24 @@ class Merger:
         """Merge aliases and tags; write the name keys of new entities, queue the others."""
         moved, added_aliases = self._merge_names(ready, added, changed)
         inline: dict[str, list[str]] = {}
+        touched_texts = self.touched_texts
         for pending in ready:
-            row, aliases = pending.rows.row, pending.rows.aliases
-            if row["id"] in added and all(a["id"] in added_aliases for a in aliases):
-                inline[row["id"]] = [row["name"], *(a["name"] for a in aliases)]
-            if row["kind"] in TEXT_KINDS and (row["id"] in added or row["id"] in changed):
-                self.touched_texts.add(row["id"])
-            evidence = pending.rows.evidence
-            if evidence is not None and (row["id"] in added or row["id"] in changed):
-                store_evidence(self.conn, row["id"], evidence, row["updated"])
-                self.touched_texts.add(row["id"])
-            if evidence is not None and evidence["mentions"]:
-                self.mentions.append((row["id"], evidence["mentions"]))
+            rows = pending.rows
+            row, aliases = rows.row, rows.aliases
+            entity_id = row["id"]
+            new = entity_id in added
+            if new and (not aliases or all(a["id"] in added_aliases for a in aliases)):
+                inline[entity_id] = [row["name"], *(a["name"] for a in aliases)] if aliases else [row["name"]]
+            if row["kind"] in TEXT_KINDS and (new or entity_id in changed):
+                touched_texts.add(entity_id)
+            evidence = rows.evidence
+            if evidence is None:
+                continue
+            if new or entity_id in changed:
+                store_evidence(self.conn, entity_id, evidence, row["updated"])
+                touched_texts.add(entity_id)
+            if evidence["mentions"]:
+                self.mentions.append((entity_id, evidence["mentions"]))
         insert_name_keys(self.conn, inline)
         self.touched_names |= (added | changed | moved) - inline.keys()
 
@@ -371,12 +379,16 @@ class Merger:
             taken = claimed.intersection(wanted)
         else:
             taken = set(self.conn.execute(select(table.c.handle).where(table.c.handle.in_(wanted))).scalars())
+        top = self.top_number
         for row in added:
             handle = row["handle"]
             parsed = split_handle(handle)
-            prefix = parsed[0] if parsed else _prefix(section, row)
-            if parsed is not None:
-                self.top_number[prefix] = max(self.top_number.get(prefix, 0), parsed[1])
+            if parsed is None:
+                prefix = _prefix(section, row)
+            else:
+                prefix, number = parsed
+                if number > top.get(prefix, -1):
+                    top[prefix] = number
             if handle in taken:
                 row["handle"] = "~" + row["id"].replace("-", "")[:15]
                 self.renames.append((section, row["id"], handle, prefix))

@@ -97,7 +97,7 @@ def _plain_row(section: Section, record: dict[str, Any], key_path: str, index: i
     ``entities[3].aliases`` and 0), spelled out only for a bad date."""
     keys, columns, dates, no_dates = _plan(section)
     get = record.get
-    row: dict[str, Any] = dict(zip(columns, map(get, keys), strict=True))
+    row: dict[str, Any] = dict(zip(columns, map(get, keys), strict=False))  # equal lengths by construction
     if dates:
         row.update(no_dates)
         for key, text_column, lo_column, hi_column in dates:
