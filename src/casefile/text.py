@@ -37,6 +37,9 @@ _INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 def is_blank(text: str) -> bool:
     """True when ``text`` shows nothing: only whitespace and invisible characters."""
+    first = text[:1]
+    if first.isascii() and first.isalnum():  # the usual case, decided without a scan (imports)
+        return False
     import unicodedata
 
     return all(

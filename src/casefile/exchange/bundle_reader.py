@@ -74,38 +74,50 @@ def read_lines(path: BundleSource) -> Iterator[Item]:
         raise LayoutMismatch from None
 
 
+_HEADER = HEADER.encode("utf-8")
+_SECTION_ENDS = (b"]\n", b"],\n")
+
+
 def _lines(path: BundleSource) -> Iterator[Item]:
-    with open_source(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
-        if handle.readline() != HEADER:
+    # Bytes, not text: orjson reads UTF-8 itself (and refuses bad UTF-8, which sends the
+    # file to ``read_whole`` to be named), so no line is decoded or copied twice.
+    with open_source(path) as handle:
+        if handle.readline() != _HEADER:
             raise LayoutMismatch
         seen: set[str] = set()
         section: str | None = None
         index = 0
         finished = False
+        loads = orjson.loads
         for line in handle:
+            if section is not None:
+                if line[:1] == b"{":
+                    if line[-2:] == b",\n":
+                        text = memoryview(line)[:-2]
+                    elif line[-1:] == b"\n":
+                        text = memoryview(line)[:-1]
+                    else:
+                        raise LayoutMismatch
+                    try:
+                        record = loads(text)
+                    except orjson.JSONDecodeError:  # or what only ``json`` accepts: read it whole
+                        raise LayoutMismatch from None
+                    yield Item(section, index, record)
+                    index += 1
+                    continue
+                if line in _SECTION_ENDS:
+                    section = None
+                    continue
+                raise LayoutMismatch
             if finished:
                 raise LayoutMismatch
-            if section is None:
-                if line == "}\n":
-                    finished = True
-                    continue
-                section, empty = _section_start(line, seen)
-                if empty:
-                    section = None
-                index = 0
+            if line == b"}\n":
+                finished = True
                 continue
-            if line in ("]\n", "],\n"):
+            section, empty = _section_start(line.decode("utf-8"), seen)
+            if empty:
                 section = None
-                continue
-            text = line[:-2] if line.endswith(",\n") else line[:-1] if line.endswith("\n") else None
-            if not text or text[0] != "{":
-                raise LayoutMismatch
-            try:
-                record = orjson.loads(text)
-            except orjson.JSONDecodeError:  # or what only ``json`` accepts: read it whole
-                raise LayoutMismatch from None
-            yield Item(section, index, record)
-            index += 1
+            index = 0
         if not finished:
             raise LayoutMismatch
 

@@ -251,10 +251,12 @@ def insert_name_keys(conn: Connection, names: dict[str, list[str]]) -> None:
 
 
 def _rowids(conn: Connection, ids: Sequence[str]) -> dict[str, int]:
+    """Entity UUID -> rowid (SQLite only): plain driver SQL, an import asks for every entity."""
     found: dict[str, int] = {}
     for part in chunks(ids):
-        statement = select(_entity.c.id, text("entity.rowid")).where(_entity.c.id.in_(part))
-        found.update((r[0], r[1]) for r in conn.execute(statement))
+        marks = ",".join("?" * len(part))
+        rows = conn.exec_driver_sql(f"SELECT id, rowid FROM entity WHERE id IN ({marks})", tuple(part))
+        found.update((r[0], r[1]) for r in rows)
     return found
 
 
@@ -318,19 +320,24 @@ def _reindex_texts(conn: Connection, ids: Sequence[str], fts: bool) -> None:
         # text_word rows go by ON DELETE CASCADE, FTS rows by the text_doc trigger.
         conn.execute(delete(_text_doc).where(_text_doc.c.id.in_(doc_ids)))
     texts: dict[tuple[str, str], list[str]] = {}
-    for entity_id, summary in conn.execute(
-        select(_entity.c.id, _entity.c.summary).where(
-            _entity.c.id.in_(ids), _entity.c.kind.in_(TEXT_KINDS), _entity.c.summary != ""
-        )
+    # The kind and the summary are tested here, not in SQL: given ``kind IN (...)``, SQLite's
+    # planner (no statistics) walks the kind index over every source and event of the file
+    # for each batch instead of looking the ids up, which made an import quadratic.
+    text_ids: list[str] = []
+    for entity_id, kind, summary in conn.execute(
+        select(_entity.c.id, _entity.c.kind, _entity.c.summary).where(_entity.c.id.in_(ids))
     ):
-        texts[(entity_id, "summary")] = [summary]
-    for entity_id, body in conn.execute(
-        select(_note.c.entity_id, _note.c.body)
-        .join(_entity, _entity.c.id == _note.c.entity_id)
-        .where(_note.c.entity_id.in_(ids), _entity.c.kind.in_(TEXT_KINDS))
-        .order_by(_note.c.created, _note.c.id)
-    ):
-        texts.setdefault((entity_id, "notes"), []).append(body)
+        if kind in TEXT_KINDS:
+            text_ids.append(entity_id)
+            if summary:
+                texts[(entity_id, "summary")] = [summary]
+    if text_ids:
+        for entity_id, body in conn.execute(
+            select(_note.c.entity_id, _note.c.body)
+            .where(_note.c.entity_id.in_(text_ids))
+            .order_by(_note.c.created, _note.c.id)
+        ):
+            texts.setdefault((entity_id, "notes"), []).append(body)
     # The text read from a source's stored file (ingest, add source --file); migrations
     # older than 0005_evidence rebuild texts before that table exists.
     if _has_source_file(conn):
