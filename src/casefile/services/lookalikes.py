@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from casefile.names import fold
@@ -19,11 +19,17 @@ def same_folded_name(session: Session, *, kind: str, name: str) -> list[EntityRe
     folded = fold(name)
     if not folded:
         return []
-    by_alias = select(_alias.c.entity_id).where(_alias.c.name_folded == folded)
-    found = session.execute(
-        select(_entity.c.id, _entity.c.handle, _entity.c.kind, _entity.c.name, _entity.c.private)
-        .where(_entity.c.kind == kind, or_(_entity.c.name_folded == folded, _entity.c.id.in_(by_alias)))
-        .order_by(_entity.c.handle)
-        .limit(MAX_LOOKALIKES)
+    # Two index lookups (the entity's folded name, an alias's), kind checked here: with ``kind``
+    # in the WHERE, SQLite (no statistics) walks the kind index over every person of the file.
+    matches = (
+        select(_entity.c.id)
+        .where(_entity.c.name_folded == folded)
+        .union_all(select(_alias.c.entity_id).where(_alias.c.name_folded == folded))
     )
+    rows = session.execute(
+        select(_entity.c.id, _entity.c.handle, _entity.c.kind, _entity.c.name, _entity.c.private).where(
+            _entity.c.id.in_(matches)
+        )
+    )
+    found = sorted((r for r in rows if r.kind == kind), key=lambda r: r.handle)[:MAX_LOOKALIKES]
     return [EntityRef(r.id, r.handle, r.kind, r.name, bool(r.private)) for r in found]
