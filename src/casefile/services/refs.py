@@ -104,7 +104,9 @@ def _by_exact_name(session: Session, value: str, kind: str | None) -> list[Entit
     )
     query = select(Entity).where(or_(name_match, col(Entity.id).in_(alias_ids)))
     if kind is not None:
-        query = query.where(Entity.kind == kind)
+        # ``kind || ''`` keeps the planner on the name indexes: given a bare ``kind = ?`` SQLite
+        # (no statistics) walks the kind index over every person of the file instead.
+        query = query.where(col(Entity.kind).concat("") == kind)
     found = list(session.exec(query.order_by(Entity.handle).limit(21)))
     exact_hits = [e for e in found if e.name_exact == exact]
     return exact_hits if len(exact_hits) == 1 else found
