@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from sqlalchemy import Table, bindparam, delete, literal, select, update
@@ -28,6 +28,7 @@ from casefile.exchange.bundle_reader import Item
 from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
 from casefile.exchange.evidence_bundle import store_evidence, store_mentions
+from casefile.exchange.import_summary import Counts, ImportSummary, Renamed
 from casefile.exchange.sections import ALIASES, BY_KEY, ENTITIES, NOTES, SECTIONS, Section, table_of
 from casefile.storage import history, logged_tables
 from casefile.storage.bulk import bulk_insert
@@ -42,42 +43,6 @@ CHUNK = 1000
 DERIVED = frozenset({"id", "handle", "name_folded", "name_exact"})
 
 Progress = Callable[[str, int], None]
-
-
-@dataclass
-class Counts:
-    """What happened to the records of one section."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped: int = 0  # the case file's copy is as new or newer: kept
-
-
-@dataclass(frozen=True, slots=True)
-class Renamed:
-    """A new record whose handle was taken by another record here."""
-
-    section: str
-    id: str
-    wanted: str
-    handle: str
-
-
-@dataclass
-class ImportSummary:
-    """Per-section counts and the handles that had to change."""
-
-    counts: dict[str, Counts]
-    renamed: list[Renamed] = field(default_factory=list)
-    dry_run: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "dry_run": self.dry_run,
-            "counts": {k: asdict(v) for k, v in self.counts.items()},
-            "renamed": [asdict(r) for r in self.renamed],
-        }
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from casefile.exchange.bundle_merge import ImportSummary, Progress, merge_items
+from casefile.exchange.bundle_merge import Progress, merge_items
 from casefile.exchange.bundle_reader import (
     BundleSource,
     Item,
@@ -16,6 +16,7 @@ from casefile.exchange.bundle_reader import (
     read_lines,
     read_whole,
 )
+from casefile.exchange.import_summary import ImportSummary
 
 if TYPE_CHECKING:
     from sqlmodel import Session
