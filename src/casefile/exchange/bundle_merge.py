@@ -20,10 +20,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-from sqlalchemy import Table, bindparam, delete, literal, select, update
+from sqlalchemy import Table, bindparam, literal, select, update
 from sqlmodel import Session
 
 from casefile.clock import now_iso
+from casefile.exchange.bundle_aliases import merge_aliases, replace_tags, same_content
 from casefile.exchange.bundle_reader import Item
 from casefile.exchange.bundle_rows import Rows, to_rows
 from casefile.exchange.bundle_schema import BundleError, check_record
@@ -40,7 +41,6 @@ from casefile.storage.tables import MergedId, Tag
 from casefile.text import one_line
 
 CHUNK = 1000
-DERIVED = frozenset({"id", "handle", "name_folded", "name_exact"})
 
 Progress = Callable[[str, int], None]
 
@@ -194,7 +194,7 @@ class Merger:
             if here is None:
                 added.append(row)
                 continue
-            same = _same(row, here) and (
+            same = same_content(row, here) and (
                 section is not ENTITIES or sorted(old_tags.get(row["id"], [])) == pending.rows.tags
             )
             if same:
@@ -232,7 +232,24 @@ class Merger:
 
     def _entity_keys(self, ready: list[_Pending], added: set[str], changed: set[str]) -> None:
         """Merge aliases and tags; write the name keys of new entities, queue the others."""
-        moved, added_aliases = self._merge_names(ready, added, changed)
+        ready_rows = [p.rows for p in ready]
+        replace_tags(self.conn, ready_rows, added, changed)
+        aliases = [a for r in ready_rows for a in r.aliases]
+        moved, added_aliases = (
+            merge_aliases(
+                self.conn,
+                aliases,
+                [r.row["id"] for r in ready_rows],
+                counts=self.counts[ALIASES.key],
+                fresh=ALIASES.key in self.fresh,
+                check_ids=lambda new: self._check_foreign_ids(
+                    ALIASES, new, lambda: {a["id"]: f"entities[].aliases ({a['id']})" for a in new}
+                ),
+                update_rows=lambda changed_rows: self._update(ALIASES, changed_rows),
+            )
+            if aliases
+            else (set(), set())
+        )
         inline: dict[str, list[str]] = {}
         touched_texts = self.touched_texts
         for pending in ready:
@@ -384,85 +401,6 @@ class Merger:
             tags.setdefault(entity_id, []).append(value)
         return tags
 
-    def _merge_names(
-        self, ready: list[_Pending], added: set[str], retagged: set[str]
-    ) -> tuple[set[str], set[str]]:
-        """Aliases merge by their own UUID; tags follow the entity's newer version.
-
-        Returns the entities whose stored aliases changed, and the UUIDs of aliases added.
-        """
-        tag = table_of(Tag)
-        if retagged:
-            recorder = history.current()
-            if recorder is not None:
-                where = tag.c.entity_id.in_(sorted(retagged))
-                recorder.deleting(self.conn, tag, logged_tables.select_rows(self.conn, tag, where))
-            self.conn.execute(delete(tag).where(tag.c.entity_id.in_(sorted(retagged))))
-        new_tags = [
-            {"entity_id": p.rows.row["id"], "tag": t}
-            for p in ready
-            if p.rows.row["id"] in added or p.rows.row["id"] in retagged
-            for t in p.rows.tags
-        ]
-        if new_tags:
-            bulk_insert(self.conn, tag, new_tags)
-        aliases = [a for p in ready for a in p.rows.aliases]
-        if not aliases:
-            return set(), set()
-        return self._merge_aliases(aliases, [p.rows.row["id"] for p in ready])
-
-    def _merge_aliases(
-        self, aliases: list[dict[str, Any]], entity_ids: list[str]
-    ) -> tuple[set[str], set[str]]:
-        table = ALIASES.table
-        counts = self.counts[ALIASES.key]
-        existing: dict[str, dict[str, Any]] = {}
-        names: dict[tuple[str, str], str] = {}
-        if ALIASES.key not in self.fresh:  # else only this import's aliases exist: none of these
-            existing = {
-                row["id"]: dict(row)
-                for row in self.conn.execute(
-                    select(table).where(table.c.id.in_([a["id"] for a in aliases]))
-                ).mappings()
-            }
-            names = {
-                (row[1], row[2]): row[0]
-                for row in self.conn.execute(
-                    select(table.c.id, table.c.entity_id, table.c.name).where(
-                        table.c.entity_id.in_(entity_ids)
-                    )
-                )
-            }
-        added: list[dict[str, Any]] = []
-        changed: list[dict[str, Any]] = []
-        for alias in aliases:
-            here = existing.get(alias["id"])
-            holder = names.get((alias["entity_id"], alias["name"]))
-            if holder is not None and holder != alias["id"]:
-                counts.skipped += 1  # the entity has this name already, under another UUID
-            elif here is None:
-                added.append(alias)
-                names[(alias["entity_id"], alias["name"])] = alias["id"]
-            elif _same(alias, here):
-                counts.unchanged += 1
-            elif alias["updated"] > here["updated"]:
-                changed.append(alias)
-                names[(alias["entity_id"], alias["name"])] = alias["id"]
-            else:
-                counts.skipped += 1
-        if added:
-            self._check_foreign_ids(
-                ALIASES, added, lambda: {a["id"]: f"entities[].aliases ({a['id']})" for a in added}
-            )
-            bulk_insert(self.conn, table, added)
-            counts.added += len(added)
-        if changed:
-            self._update(ALIASES, changed)
-            counts.updated += len(changed)
-        # An alias that moved to another entity takes a name from its old one too.
-        moved = {existing[a["id"]]["entity_id"] for a in changed}
-        return {a["entity_id"] for a in (*added, *changed)} | moved, {a["id"] for a in added}
-
     # -- handles ------------------------------------------------------------------------
 
     def _fresh_handles(self) -> list[Renamed]:
@@ -482,11 +420,6 @@ def _prefix(section: Section, row: dict[str, Any]) -> str:
     if section is ENTITIES:
         return ENTITY_PREFIX[row["kind"]]
     return section.handle_prefix or ""
-
-
-def _same(row: dict[str, Any], here: dict[str, Any]) -> bool:
-    """Equal content: every stored fact but the handle and derived keys."""
-    return all(here.get(column) == value for column, value in row.items() if column not in DERIVED)
 
 
 def merge_items(session: Session, items: Iterable[Item], progress: Progress | None = None) -> ImportSummary:
